@@ -1,0 +1,54 @@
+# Django Sessions, live: `make run` to learn, `make test` to check.
+#
+# Django 6.1 needs Python 3.12 or newer. We look for one on PATH, then among
+# pyenv's and uv's installed versions; PYTHON=/path/to/python3.12 overrides.
+
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# The first interpreter that is 3.12+ and actually runs (a pyenv shim for a
+# version that is not selected exits with an error, and is skipped).
+PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 \
+	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) \
+	$$(ls -d $$HOME/.local/share/uv/python/cpython-3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	$$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
+	&& { command -v $$candidate; break; }; done)
+
+.PHONY: run test lint format migrate install clean
+
+run: install migrate
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install lint
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrate: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	@if [ ! -x $(BIN)/python ]; then \
+		if [ -z "$(PYTHON)" ]; then \
+			echo "No Python 3.12+ found: install one (e.g. 'pyenv install 3.13' or your OS's python3.13), or run 'make PYTHON=/path/to/python3.12'." >&2; \
+			exit 1; \
+		fi; \
+		echo "Creating $(VENV) with $(PYTHON)"; \
+		$(PYTHON) -m venv $(VENV); \
+	fi
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,151 @@
+"""
+Settings for the Django Sessions course, read from the environment.
+
+Development needs nothing set: `make run` turns DEBUG on, and DEBUG brings a
+development-only secret key. Production (DEBUG off) refuses to start without
+DJANGO_SECRET_KEY, so a forgotten secret never signs real cookies.
+"""
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# Runtime state (SQLite database, session files) lives here, git-ignored.
+VAR_DIR = BASE_DIR / "var"
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    """Read a yes/no environment variable."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = env_flag("DJANGO_DEBUG")
+# pytest sets PYTEST_VERSION; the tests run without the debug toolbar.
+TESTING = "PYTEST_VERSION" in os.environ
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set. Set it to a long random string, "
+            "or set DJANGO_DEBUG=1 for local development."
+        )
+    SECRET_KEY = "django-insecure-development-only-never-use-in-production"
+
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    if host.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.messages",
+    "django.contrib.sessions",
+    "django.contrib.staticfiles",
+    "sessions_demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ENABLE_DEBUG_TOOLBAR = DEBUG and not TESTING
+if ENABLE_DEBUG_TOOLBAR:
+    INSTALLED_APPS.append("debug_toolbar")
+    MIDDLEWARE.insert(0, "debug_toolbar.middleware.DebugToolbarMiddleware")
+    INTERNAL_IPS = ["127.0.0.1"]
+    # Collapsed, so the toolbar never hides the lesson's own session panel.
+    DEBUG_TOOLBAR_CONFIG = {"SHOW_COLLAPSED": True}
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.messages.context_processors.messages",
+                "sessions_demo.context_processors.outline",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": VAR_DIR / "db.sqlite3",
+    }
+}
+
+# Two local-memory caches, so SESSION_CACHE_ALIAS has a real choice to make.
+# Local memory is per process: fine for `runserver`, wrong for several workers.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "default",
+    },
+    "sessions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sessions",
+    },
+}
+
+# --- Sessions: all 13 settings, each at Django's default unless noted ---------
+
+# Which cache holds sessions for the cache and cached_db engines.
+SESSION_CACHE_ALIAS = "default"
+# Lifetime of the session cookie, in seconds (two weeks).
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 7 * 2
+# Domain of the cookie; None means "this host only".
+SESSION_COOKIE_DOMAIN = None
+# Hide the cookie from JavaScript's document.cookie.
+SESSION_COOKIE_HTTPONLY = True
+# Name of the cookie that carries the session key.
+SESSION_COOKIE_NAME = "sessionid"
+# URL path the browser sends the cookie for.
+SESSION_COOKIE_PATH = "/"
+# Cross-site sending: "Lax", "Strict", "None" or False (no attribute).
+SESSION_COOKIE_SAMESITE = "Lax"
+# Send the cookie over HTTPS only (the dev server speaks plain HTTP).
+SESSION_COOKIE_SECURE = False
+# Where session data is stored.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# End the session when the browser closes instead of after SESSION_COOKIE_AGE.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+# Folder of the file engine. Django's default is None (the system temp folder);
+# the course keeps the files under var/ so the file engine page can show them.
+SESSION_FILE_PATH = VAR_DIR / "sessions"
+# Save (and refresh the expiry) on every request, not only on changes.
+SESSION_SAVE_EVERY_REQUEST = False
+# How session data is turned into a string. JSON is the only one Django ships.
+SESSION_SERIALIZER = "django.contrib.sessions.serializers.JSONSerializer"
+
+# The course shows a visitor's session as it is: its own messages (the results of
+# "try it" actions) travel in a cookie of their own, never in the session.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

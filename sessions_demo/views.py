@@ -1,0 +1,47 @@
+"""
+The course's own pages: the table of contents, every lesson's URL, and the
+panel as JSON. The lessons' try-it views live in `lessons/`.
+"""
+
+from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.module_loading import import_string
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import changes, course, pages, panel
+
+CHANGE_TAG = "change"
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """Show the table of contents."""
+    return render(
+        request, "sessions_demo/index.html", {"snapshot": panel.snapshot(request)}
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def lesson_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show a lesson; run its try-it view on POST, or on GET with a query."""
+    lesson = course.lesson(slug)
+    runs = request.method == "POST" if lesson.method == "POST" else bool(request.GET)
+    if not (lesson.action and runs):
+        if request.method == "POST":
+            return HttpResponse("This lesson has nothing to post.", status=405)
+        return pages.render_lesson(request)
+    before = changes.capture(request.session)
+    response = import_string(lesson.action)(request)
+    if request.method == "POST" and response.status_code < 400:
+        after = changes.capture(request.session)
+        for change in changes.describe(before, after) or ["nothing changed"]:
+            messages.info(request, change, extra_tags=CHANGE_TAG)
+    return response
+
+
+@require_GET
+def panel_json(request: HttpRequest) -> JsonResponse:
+    """Return the live panel's snapshot as JSON, without touching the session."""
+    return JsonResponse(panel.snapshot(request), encoder=DjangoJSONEncoder)
