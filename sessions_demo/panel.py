@@ -10,21 +10,22 @@ shows the session depends on the cookie.
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
 from . import storage
+from .engines import engine_name
+from .lab.profile import profile_of
 
 
 def snapshot(request: HttpRequest) -> dict[str, Any]:
     """Describe the visitor's session as it stands, without changing it."""
     session = request.session
     data = dict(session.items())
-    cookie_name = settings.SESSION_COOKIE_NAME
+    cookie_name = profile_of(request).cookie_name
     expiry_date = _expiry_date(session)
     return {
-        "engine": storage.engine_name(session),
+        "engine": engine_name(session),
         "cookie_name": cookie_name,
         "cookie_sent": cookie_name in request.COOKIES,
         "session_key": session.session_key,

@@ -12,15 +12,7 @@ from typing import Any
 from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.models import Session
 
-BACKENDS_PACKAGE = "django.contrib.sessions.backends."
-
-
-def engine_name(session: SessionBase) -> str:
-    """Return the short name of the engine behind a session store: db, file..."""
-    for klass in type(session).__mro__:
-        if klass.__module__.startswith(BACKENDS_PACKAGE):
-            return klass.__module__.removeprefix(BACKENDS_PACKAGE)
-    return type(session).__module__
+from .engines import engine_name
 
 
 def stored(session: SessionBase) -> dict[str, Any]:

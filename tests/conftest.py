@@ -10,6 +10,8 @@ from bs4 import BeautifulSoup
 from django.contrib.sessions.backends.file import SessionStore as FileSessionStore
 from django.core.cache import caches
 
+from sessions_demo.engines import ENGINES, engine_path
+
 
 def pytest_configure(config: pytest.Config) -> None:
     # Settings are forced here so pytest-django's own set-up finds them
@@ -36,6 +38,13 @@ def _reset_stores() -> None:
     # The file engine caches its folder on the class at first use.
     if "_storage_path" in vars(FileSessionStore):
         del FileSessionStore._storage_path
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request, settings) -> str:
+    """Run the test once per engine; its value is the engine's short name."""
+    settings.SESSION_ENGINE = engine_path(request.param)
+    return request.param
 
 
 def parse(response) -> BeautifulSoup:

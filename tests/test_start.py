@@ -56,3 +56,10 @@ class TestEnablingSessions:
         response = client.get(reverse("enabling_sessions"), {"run": "1"})
         assert "sessionid" not in response.cookies
         assert not Session.objects.exists()
+
+
+def test_a_session_round_trips_on_every_engine(client, engine):
+    """Each of the five engines stores the visit count and finds it again."""
+    client.post(reverse("how_sessions_work"))
+    client.post(reverse("how_sessions_work"))
+    assert client.session["visits"] == 2
