@@ -18,7 +18,7 @@ class Lesson:
     path: str  # URL path, fixed by the URL contract in DESIGN.md
     url_name: str
     summary: str
-    guide: str  # where the guide covers it, e.g. "§2"
+    guide: str  # where the guide covers it, e.g. "§2"; empty when it does not
     action: str = ""  # dotted path of the try-it view
     shown: tuple[str, ...] = ()  # more functions whose source the page shows
     tests: tuple[str, ...] = ()  # "Class::test" in the lesson's test module
@@ -56,6 +56,7 @@ def _lesson(slug: str, title: str, path: str, summary: str, **kwargs) -> Lesson:
 BASICS = "sessions_demo.lessons.basics"
 START = "sessions_demo.lessons.start"
 EXAMPLE = "sessions_demo.lessons.example"
+BEYOND = "sessions_demo.lessons.beyond"
 
 SECTIONS: tuple[Section, ...] = (
     Section(
@@ -184,6 +185,42 @@ SECTIONS: tuple[Section, ...] = (
                     "TestGuideExample::test_set_session_expires_in_300_seconds",
                     "TestGuideExample::test_delete_session_removes_stored_row",
                     "TestGuideExample::test_template_links",
+                ),
+            ),
+        ),
+    ),
+    Section(
+        "beyond",
+        "Beyond",
+        (
+            _lesson(
+                "outside-views",
+                "Sessions outside views",
+                "beyond/outside-views/",
+                "Any code that holds the key can open the session: no request needed.",
+                guide="",
+                action=f"{BEYOND}.open_by_key",
+                method="GET",
+                tests=(
+                    "TestOutsideViews::test_a_fresh_store_opens_the_same_session",
+                    "TestOutsideViews::test_without_a_session_there_is_nothing_to_open",
+                    "TestOutsideViews::test_a_script_can_create_a_session",
+                ),
+            ),
+            _lesson(
+                "security",
+                "Security: what Django checks",
+                "beyond/security/",
+                "The deployment checks Django runs on the session cookie.",
+                guide="",
+                action=f"{BEYOND}.deploy_checks",
+                method="GET",
+                tests=(
+                    "TestSecurity::test_insecure_cookie_is_reported",
+                    "TestSecurity::test_script_readable_cookie_is_reported",
+                    "TestSecurity::test_secure_httponly_cookie_passes",
+                    "TestSecurity::test_login_cycles_the_key_and_logout_flushes",
+                    "TestSecurity::test_secret_key_fallbacks_keep_sessions_alive",
                 ),
             ),
         ),

@@ -1,0 +1,74 @@
+"""Beyond the guide: sessions opened outside views, and Django's deploy checks."""
+
+import inspect
+
+import pytest
+from django.contrib import auth
+from django.contrib.sessions.backends.db import SessionStore
+from django.urls import reverse
+
+from .conftest import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def outcome(response) -> str:
+    return parse(response).select_one(".outcome").get_text(" ", strip=True)
+
+
+class TestOutsideViews:
+    def test_a_fresh_store_opens_the_same_session(self, client, engine):
+        """A new SessionStore given only the key loads the visitor's data."""
+        client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
+        response = client.get(reverse("outside_views"), {"run": "1"})
+        assert "{'username': 'JohnDoe'}" in outcome(response)
+        assert "sessionid" not in response.cookies
+
+    def test_without_a_session_there_is_nothing_to_open(self, client):
+        """With no session key, a fresh store opens an empty session."""
+        response = client.get(reverse("outside_views"), {"run": "1"})
+        assert "SessionStore(None) → {}" in outcome(response)
+
+    def test_a_script_can_create_a_session(self, client):
+        """Code outside a request creates a session that a browser can then use."""
+        store = SessionStore()
+        store["username"] = "FromAScript"
+        store.create()
+        client.cookies["sessionid"] = store.session_key
+        assert client.session["username"] == "FromAScript"
+
+
+class TestSecurity:
+    def test_insecure_cookie_is_reported(self, client, settings):
+        """Without SESSION_COOKIE_SECURE, Django warns (security.W012)."""
+        settings.SESSION_COOKIE_SECURE = False
+        response = client.get(reverse("security"), {"run": "1"})
+        assert "security.W012" in outcome(response)
+
+    def test_script_readable_cookie_is_reported(self, client, settings):
+        """Without SESSION_COOKIE_HTTPONLY, Django warns (security.W015)."""
+        settings.SESSION_COOKIE_HTTPONLY = False
+        response = client.get(reverse("security"), {"run": "1"})
+        assert "security.W015" in outcome(response)
+
+    def test_secure_httponly_cookie_passes(self, client, settings):
+        """Secure and HttpOnly together leave no session warning."""
+        settings.SESSION_COOKIE_SECURE = True
+        settings.SESSION_COOKIE_HTTPONLY = True
+        response = client.get(reverse("security"), {"run": "1"})
+        assert "No session warnings." in outcome(response)
+
+    def test_login_cycles_the_key_and_logout_flushes(self):
+        """django.contrib.auth's login() calls cycle_key(); logout() calls flush()."""
+        assert "request.session.cycle_key()" in inspect.getsource(auth.login)
+        assert "request.session.flush()" in inspect.getsource(auth.logout)
+
+    def test_secret_key_fallbacks_keep_sessions_alive(self, client, settings):
+        """A session signed with a retired SECRET_KEY still loads via FALLBACKS."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+        client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
+        old_key = settings.SECRET_KEY
+        settings.SECRET_KEY = "a-brand-new-secret-key-" + "x" * 40
+        assert "username" not in client.session
+        settings.SECRET_KEY_FALLBACKS = [old_key]
+        assert client.session["username"] == "JohnDoe"
