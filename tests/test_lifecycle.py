@@ -46,6 +46,7 @@ class TestFlush:
         old_key = session_with_data(client)
         response = client.post(reverse("flush"), follow=True)
         assert "loading the old key now gives {}" in outcome(response)
+        assert "session key dropped" in outcome(response)
         assert load_key(client.session, old_key) == {}
 
     def test_signed_cookies_old_cookie_still_loads(self, client, settings):
