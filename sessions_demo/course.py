@@ -465,6 +465,7 @@ SECTIONS: tuple[Section, ...] = (
                     "TestAsyncApi::test_the_async_view_is_a_coroutine_function",
                     "TestAsyncApi::test_sync_and_async_see_the_same_data",
                     "TestAsyncApi::test_sync_methods_refuse_the_event_loop_until_loaded",
+                    "TestAsyncApi::test_runs_under_asgi_as_well",
                 ),
             ),
         ),

@@ -29,7 +29,7 @@ def clear_expired(request: HttpRequest) -> HttpResponse:
     after = store().exists(planted)
     return report(
         request,
-        f"stored an expired session under {planted[:8]!r}…: exists() → {before}\n"
+        f"saved an expired session, key {planted[:8]!r}…: exists() → {before}\n"
         f"{store.__module__}.SessionStore.clear_expired()\n"
         f"exists() → {after}",
     )
