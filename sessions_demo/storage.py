@@ -187,7 +187,8 @@ def _signed_cookie(session: SessionBase, cookie_name: str) -> dict[str, Any]:
         )
         signed_at = datetime.fromtimestamp(signing.b62_decode(timestamp), tz=UTC)
     except (signing.BadSignature, ValueError) as error:
-        return {**facts, "valid": False, "error": describe_error(error)}
+        # Something is stored, but the server ignores it and starts afresh.
+        return {**facts, "found": True, "valid": False, "error": describe_error(error)}
     server_expiry = signed_at + timedelta(seconds=session.get_session_cookie_age())
     expiry = decoded.get(EXPIRY_KEY)
     # The browser drops the cookie at its own expiry (none for 0: browser close);

@@ -14,9 +14,12 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from sessions_demo import storage
+
+from .conftest import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -274,3 +277,39 @@ class TestBrokenStore:
         facts = storage.stored(session)
         assert facts["found"] is False
         assert "ConnectionError: the cache server is down" in facts["error"]
+
+
+class TestPanelStorage:
+    def test_panel_shows_what_the_engine_stored(self, client, engine):
+        """The panel on every page shows the engine's stored form of the session."""
+        client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
+        box = parse(client.get(reverse("setitem"))).select_one("#session-panel .stored")
+        assert box["data-engine"] == engine
+        assert storage.WHERE[engine] in box.get_text()
+        assert box.select_one(".stored-facts")
+        assert not box.select_one(".stored-none")
+
+    def test_panel_json_storage_field(self, client, engine):
+        """/panel/ carries the same storage facts as JSON, and sets no cookie."""
+        client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
+        response = client.get(reverse("panel"))
+        facts = response.json()["storage"]
+        assert (facts["engine"], facts["found"]) == (engine, True)
+        assert facts["expire_date"].startswith("20")
+        assert settings.SESSION_COOKIE_NAME not in response.cookies
+        if engine == "signed_cookies":
+            assert facts["cookie"] == client.cookies["sessionid"].value
+            assert facts["decoded"] == {"username": "JohnDoe"}
+
+    def test_panel_counts_down_from_the_stored_expiry(self, client, engine):
+        """The panel's expiry_date is the store's own, for every engine."""
+        client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
+        data = client.get(reverse("panel")).json()
+        panel_expiry = datetime.fromisoformat(data["expiry_date"])
+        stored_expiry = datetime.fromisoformat(data["storage"]["expire_date"])
+        assert abs((panel_expiry - stored_expiry).total_seconds()) < 0.001
+
+    def test_nothing_stored_yet(self, client, engine):
+        """Before the first write, the panel says nothing is stored."""
+        box = parse(client.get(reverse("setitem"))).select_one("#session-panel .stored")
+        assert "Nothing stored" in box.select_one(".stored-none").get_text()
