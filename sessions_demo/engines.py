@@ -4,6 +4,8 @@ from django.contrib.sessions.backends.base import SessionBase
 
 BACKENDS_PACKAGE = "django.contrib.sessions.backends."
 ENGINES = ("db", "cache", "cached_db", "file", "signed_cookies")
+# The lab's switcher (DESIGN.md's URL contract): POST engine=<name>, next=<url>.
+LAB_PATH = "/lab/"
 
 
 def engine_path(name: str) -> str:

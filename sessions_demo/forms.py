@@ -82,3 +82,12 @@ class KeyValueForm(forms.Form):
 class KeyDefaultForm(forms.Form):
     key = SessionKeyField()
     default = SessionValueField(required=False, initial="Guest")
+
+
+class GrowForm(forms.Form):
+    characters = forms.IntegerField(
+        min_value=1,
+        max_value=2000,
+        initial=500,
+        help_text="Random characters to add (1 to 2000): they hardly compress.",
+    )

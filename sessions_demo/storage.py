@@ -63,6 +63,14 @@ def stored_expiry(session: SessionBase) -> datetime | None:
     return stored(session).get("expire_date")
 
 
+def signed_cookie_size(session: SessionBase, data: dict, cookie_name: str) -> int:
+    """Return the bytes `name=value` takes when data travels as a signed cookie."""
+    value = signing.dumps(
+        data, compress=True, salt=SIGNED_COOKIES_SALT, serializer=session.serializer
+    )
+    return len(f"{cookie_name}={value}".encode())
+
+
 def describe_error(error: BaseException) -> str:
     """Name an exception and its message in one line."""
     return f"{type(error).__name__}: {error}"
