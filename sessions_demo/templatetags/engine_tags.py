@@ -3,9 +3,8 @@
 from typing import Any
 
 from django import template
-from django.urls import Resolver404, resolve
 
-from ..engines import LAB_PATH, engine_path
+from ..engines import LAB_PATH, engine_path, lab_installed
 
 register = template.Library()
 PAGE_PREFIX = "engine-"
@@ -21,12 +20,3 @@ def engine_page(context: template.Context) -> dict[str, Any]:
         "current": context["snapshot"]["engine"] == engine,
         "lab_path": LAB_PATH if lab_installed() else None,
     }
-
-
-def lab_installed() -> bool:
-    """Tell whether the lab's switcher answers at its contracted path."""
-    try:
-        resolve(LAB_PATH)
-    except Resolver404:
-        return False
-    return True
