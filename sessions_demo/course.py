@@ -179,6 +179,7 @@ SECTIONS: tuple[Section, ...] = (
                 tests=(
                     "TestDatabaseEngine::test_one_row_with_signed_data_and_expiry",
                     "TestDatabaseEngine::test_a_read_costs_one_select",
+                    "TestDatabaseEngine::test_save_is_an_insert_then_updates",
                     "TestDatabaseEngine::test_store_rewrites_the_row",
                     "TestDatabaseEngine::test_expired_rows_stay_until_clearsessions",
                     "TestEnginePages::test_shows_the_visitors_session_as_stored",
@@ -199,6 +200,7 @@ SECTIONS: tuple[Section, ...] = (
                     "TestCacheEngine::test_full_local_memory_cache_drops_the_oldest",
                     "TestCacheEngine::test_local_memory_is_per_process",
                     "TestCacheEngine::test_nothing_for_clearsessions_to_do",
+                    "TestCacheEngine::test_expiry_not_knowable_beyond_local_memory",
                     "TestEnginePages::test_shows_the_visitors_session_as_stored",
                 ),
             ),
@@ -228,10 +230,12 @@ SECTIONS: tuple[Section, ...] = (
                 action=f"{ENGINES}.store",
                 tests=(
                     "TestFileEngine::test_one_file_per_session",
+                    "TestFileEngine::test_django_default_folder_is_the_temp_folder",
                     "TestFileEngine::test_expiry_counts_from_the_modification_time",
                     "TestFileEngine::test_integer_expiry_never_expires_the_file",
                     "TestFileEngine::test_loading_an_expired_file_deletes_it",
                     "TestFileEngine::test_expired_files_stay_until_clearsessions",
+                    "TestFileEngine::test_missing_folder_gets_an_explanatory_503",
                     "TestEnginePages::test_shows_the_visitors_session_as_stored",
                 ),
             ),

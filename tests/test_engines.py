@@ -6,6 +6,7 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import zlib
 from datetime import timedelta
@@ -16,10 +17,13 @@ from unittest.mock import patch
 import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.cache import SessionStore as CacheStore
+from django.contrib.sessions.backends.file import SessionStore as FileStore
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.core.management import call_command
-from django.test import override_settings
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import path, reverse
 from django.utils import timezone
 
@@ -88,6 +92,19 @@ class TestDatabaseEngine:
             assert reopen(session)["username"] == "JohnDoe"
         with django_assert_num_queries(0):
             reopen(session)
+
+    def test_save_is_an_insert_then_updates(self, settings):
+        """db: a new session is an INSERT; saving it again is an UPDATE."""
+        use(settings, "db")
+        with CaptureQueriesContext(connection) as queries:
+            session = new_session()
+        created = [q["sql"].split()[0] for q in queries if "django_session" in q["sql"]]
+        assert created[-1] == "INSERT"  # after a SELECT that checks the key is free
+        session["visits"] = 1
+        with CaptureQueriesContext(connection) as queries:
+            session.save()
+        writes = [q["sql"].split()[0] for q in queries if "django_session" in q["sql"]]
+        assert writes == ["UPDATE"]
 
     def test_store_rewrites_the_row(self, client, settings):
         """db: the try-it saves new data and a later expiry into the same row."""
@@ -195,6 +212,21 @@ class TestCacheEngine:
         delete.assert_not_called()
         assert reopen(session)["username"] == "JohnDoe"
 
+    def test_expiry_not_knowable_beyond_local_memory(self, client, settings, tmp_path):
+        """cache: with another backend, the panel says the cache's expiry is unknown."""
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(tmp_path / "cache"),
+            }
+        }
+        use(settings, "cache")
+        client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
+        facts = client.get(reverse("panel")).json()["storage"]
+        assert (facts["found"], facts["cache_expiry_known"]) == (True, False)
+        page = parse(client.get(reverse("engine_cache")))
+        assert "not knowable" in page.select_one(".explanation .stored").get_text()
+
 
 class TestCachedDatabaseEngine:
     def test_save_writes_row_and_cache(self, settings):
@@ -283,6 +315,22 @@ class TestFileEngine:
         session = import_module(settings.SESSION_ENGINE).SessionStore(first)
         with open(os.path.join(settings.SESSION_FILE_PATH, "sessionid" + first)) as f:
             assert session.decode(f.read()) == {"username": "JohnDoe"}
+
+    def test_django_default_folder_is_the_temp_folder(self, settings):
+        """file: without SESSION_FILE_PATH, Django uses the system's temp folder."""
+        settings.SESSION_FILE_PATH = None
+        assert FileStore._get_storage_path() == tempfile.gettempdir()
+
+    def test_missing_folder_gets_an_explanatory_503(self, settings, tmp_path):
+        """file: a missing folder answers 503 with the folder named, never a 500."""
+        use(settings, "file")
+        settings.SESSION_FILE_PATH = str(tmp_path / "removed")
+        response = Client(raise_request_exception=False).get(reverse("engine_file"))
+        assert response.status_code == 503
+        assert (
+            settings.SESSION_FILE_PATH
+            in parse(response).select_one(".what-failed").get_text()
+        )
 
     def test_expiry_counts_from_the_modification_time(self, settings):
         """file: a file older than SESSION_COOKIE_AGE is expired, a younger one not."""
