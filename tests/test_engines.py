@@ -32,18 +32,12 @@ from sessions_demo.lessons.engines import PADDING
 from sessions_demo.storage import COOKIE_LIMIT
 
 from .conftest import parse
+from .test_storage import PAGES_OF_ENGINES as PAGES
 from .test_storage import new_session, reopen
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {
-    "db": "engine_db",
-    "cache": "engine_cache",
-    "cached_db": "engine_cached_db",
-    "file": "engine_file",
-    "signed_cookies": "engine_signed_cookies",
-}
 
 
 def use(settings, engine):
