@@ -161,6 +161,14 @@ class TestCacheEngine:
         data = client.get(reverse("panel")).json()
         assert (data["session_key"], data["data"]) == (None, {})
 
+    def test_evict_without_a_cache_entry_is_explained(self, client, settings):
+        """cache: on an engine without a cache entry, evicting explains, not fails."""
+        use(settings, "db")
+        store(client, "db")
+        response = client.post(reverse("engine_cache"), follow=True)
+        assert "Your session has no cache entry" in outcome(response)
+        assert client.session["username"] == "JohnDoe"
+
     def test_full_local_memory_cache_drops_the_oldest(self, settings):
         """cache: a full LocMemCache (300 entries by default) culls the oldest."""
         assert caches["default"]._max_entries == 300
