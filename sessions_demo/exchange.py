@@ -1,0 +1,226 @@
+"""
+The HTTP exchange: for each visitor, the last few requests with the `Cookie`
+header the browser sent and the `Set-Cookie` headers Django answered with.
+
+Settings show themselves in those headers, so the course keeps them — but never
+in the session it is teaching about: writing there would change what is being
+observed. The record lives in the default cache, under a random visitor id that
+travels in a cookie of its own. It is bounded (a few requests, each header cut
+to a fixed length) and expires when the visitor stops coming.
+
+`ExchangeMiddleware` must come first in MIDDLEWARE: responses travel back up
+the list, so the first middleware sees the headers exactly as they leave Django,
+after the session, CSRF and messages middleware have added their cookies.
+"""
+
+import secrets
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from http.cookies import Morsel
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from .lab.profile import profile_of
+
+VISITOR_COOKIE = "course_visitor"
+CACHE_KEY_PREFIX = "sessions_demo.exchange:"
+MAX_EXCHANGES = 5
+MAX_HEADER_CHARS = 1024
+MAX_PATH_CHARS = 200
+MAX_SET_COOKIES = 6
+RECORD_SECONDS = 60 * 60 * 24
+ELISION = "…"
+# A visitor id is 22 URL-safe characters; anything else is not ours.
+VISITOR_ID_BYTES = 16
+VISITOR_ID_LENGTH = 22
+VISITOR_ID_CHARS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+)
+# Requests that only observe (the panel's polling, static files, the debug
+# toolbar's own requests) would push the visitor's actions out of the record.
+UNRECORDED_URL_NAMES = ("panel",)
+UNRECORDED_PREFIXES = ("/__debug__/", "/favicon.ico")
+
+
+@dataclass(frozen=True)
+class SetCookie:
+    """One Set-Cookie header: the cookie's name, value and attributes."""
+
+    name: str
+    value: str
+    header: str  # the whole header value, as the browser received it
+    attributes: dict[str, str | bool] = field(default_factory=dict)
+
+    @property
+    def deletes(self) -> bool:
+        """Say whether this header tells the browser to drop the cookie."""
+        return self.value == "" and self.attributes.get("max-age") == "0"
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One request and its response, as far as cookies are concerned."""
+
+    method: str
+    path: str
+    status: int
+    cookie: str  # the Cookie request header, "" when the browser sent none
+    set_cookies: tuple[SetCookie, ...]
+    session_cookie: str  # the name of the session cookie for this request
+    no_session_cookie_because: str  # why no session Set-Cookie, "" if one was sent
+    at: datetime
+
+    @property
+    def session_set_cookie(self) -> SetCookie | None:
+        """Return the Set-Cookie header of the session cookie, if there was one."""
+        return next(
+            (c for c in self.set_cookies if c.name == self.session_cookie), None
+        )
+
+    @property
+    def sent_cookies(self) -> list[tuple[str, str]]:
+        """Return the (name, value) pairs of the Cookie header, in its order."""
+        pairs = (part.strip() for part in self.cookie.split(";"))
+        return [
+            (name, value) for name, _, value in (p.partition("=") for p in pairs if p)
+        ]
+
+    @property
+    def sent_cookie_names(self) -> list[str]:
+        """Return the names of the cookies the browser sent, in its order."""
+        return [name for name, _ in self.sent_cookies]
+
+
+class ExchangeMiddleware:
+    """Record each request's cookies and the response's Set-Cookie headers."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not is_recorded(request):
+            return response
+        visitor = visitor_id(request)
+        if visitor is None:
+            visitor = secrets.token_urlsafe(VISITOR_ID_BYTES)
+            response.set_cookie(
+                VISITOR_COOKIE,
+                visitor,
+                max_age=RECORD_SECONDS,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+        _append(visitor, exchange_of(request, response))
+        return response
+
+
+def recent(request: HttpRequest) -> list[Exchange]:
+    """Return the visitor's recorded exchanges, newest first."""
+    visitor = visitor_id(request)
+    if visitor is None:
+        return []
+    return [_from_dict(entry) for entry in cache.get(_cache_key(visitor), [])]
+
+
+def last_session_set_cookie(request: HttpRequest) -> tuple[Exchange, SetCookie] | None:
+    """Return the newest recorded Set-Cookie of the session cookie, and its exchange."""
+    for entry in recent(request):
+        if entry.session_set_cookie is not None:
+            return entry, entry.session_set_cookie
+    return None
+
+
+def is_recorded(request: HttpRequest) -> bool:
+    """Say whether this request belongs in the visitor's record."""
+    observers = tuple(reverse(name) for name in UNRECORDED_URL_NAMES)
+    static = "/" + settings.STATIC_URL.lstrip("/")
+    return not request.path.startswith((*observers, *UNRECORDED_PREFIXES, static))
+
+
+def visitor_id(request: HttpRequest) -> str | None:
+    """Return the visitor id from its cookie, or None when absent or malformed."""
+    value = request.COOKIES.get(VISITOR_COOKIE, "")
+    if len(value) == VISITOR_ID_LENGTH and set(value) <= VISITOR_ID_CHARS:
+        return value
+    return None
+
+
+def exchange_of(request: HttpRequest, response: HttpResponse) -> Exchange:
+    """Describe the cookies that went in and out with this request."""
+    session_cookie = profile_of(request).cookie_name
+    set_cookies = tuple(
+        SetCookie(
+            name=morsel.key,
+            value=shorten(morsel.value),
+            header=shorten(morsel.OutputString()),
+            attributes=_attributes(morsel),
+        )
+        for morsel in list(response.cookies.values())[:MAX_SET_COOKIES]
+    )
+    sent = any(c.name == session_cookie for c in set_cookies)
+    return Exchange(
+        method=request.method or "",
+        path=shorten(request.get_full_path(), MAX_PATH_CHARS),
+        status=response.status_code,
+        cookie=shorten(request.headers.get("Cookie", "")),
+        set_cookies=set_cookies,
+        session_cookie=session_cookie,
+        no_session_cookie_because="" if sent else _why_no_cookie(request, response),
+        at=timezone.now(),
+    )
+
+
+def shorten(text: str, limit: int = MAX_HEADER_CHARS) -> str:
+    """Cut text to limit characters by dropping its middle, keeping both ends."""
+    if len(text) <= limit:
+        return text
+    head = (limit - len(ELISION)) // 2
+    tail = limit - len(ELISION) - head
+    return text[:head] + ELISION + text[-tail:]
+
+
+def _attributes(morsel: Morsel) -> dict[str, str | bool]:
+    # Unset attributes are "" in a Morsel; flags (secure, httponly) are True.
+    return {
+        key: value if value is True else str(value)
+        for key, value in morsel.items()
+        if value is not None and value is not False and value != ""
+    }
+
+
+def _why_no_cookie(request: HttpRequest, response: HttpResponse) -> str:
+    # The same decisions SessionMiddleware.process_response takes, in words.
+    # Only attributes are read: loading the session here would change it.
+    session = getattr(request, "session", None)
+    if session is None:
+        return "no session on this request"
+    if response.status_code >= 500:
+        return "the response was a server error, so the session was not saved"
+    if not (session.modified or profile_of(request).save_every_request):
+        return "the session was not modified"
+    return "the session is empty, so there was nothing to save"
+
+
+def _append(visitor: str, entry: Exchange) -> None:
+    # Read, prepend, write: two simultaneous requests of one visitor may lose
+    # one entry, which a record of the last few requests can afford.
+    key = _cache_key(visitor)
+    entries = cache.get(key, [])
+    entries = [asdict(entry), *entries][:MAX_EXCHANGES]
+    cache.set(key, entries, RECORD_SECONDS)
+
+
+def _from_dict(entry: dict) -> Exchange:
+    cookies = tuple(SetCookie(**c) for c in entry["set_cookies"])
+    return Exchange(**{**entry, "set_cookies": cookies})
+
+
+def _cache_key(visitor: str) -> str:
+    return CACHE_KEY_PREFIX + visitor
