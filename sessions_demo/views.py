@@ -11,6 +11,7 @@ from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import changes, course, pages, panel
+from .lab.middleware import observer
 
 CHANGE_TAG = "change"
 
@@ -41,6 +42,7 @@ def lesson_page(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@observer
 @require_GET
 def panel_json(request: HttpRequest) -> JsonResponse:
     """Return the live panel's snapshot as JSON, without touching the session."""
