@@ -15,7 +15,7 @@ after the session, CSRF and messages middleware have added their cookies.
 
 import secrets
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from http.cookies import Morsel
 
@@ -25,6 +25,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from .lab import profile as lab_profile
 from .lab.profile import profile_of
 
 VISITOR_COOKIE = "course_visitor"
@@ -71,7 +72,8 @@ class Exchange:
     status: int
     cookie: str  # the Cookie request header, "" when the browser sent none
     set_cookies: tuple[SetCookie, ...]
-    session_cookie: str  # the name of the session cookie for this request
+    read_cookie: str  # the session cookie's name when the request came in
+    session_cookie: str  # its name when the response went out (the lab may rename it)
     no_session_cookie_because: str  # why no session Set-Cookie, "" if one was sent
     at: datetime
 
@@ -81,6 +83,11 @@ class Exchange:
         return next(
             (c for c in self.set_cookies if c.name == self.session_cookie), None
         )
+
+    @property
+    def carried_session(self) -> bool:
+        """Say whether the browser sent the session cookie with this request."""
+        return self.read_cookie in self.sent_cookie_names
 
     @property
     def sent_cookies(self) -> list[tuple[str, str]]:
@@ -103,9 +110,12 @@ class ExchangeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
         if not is_recorded(request):
-            return response
+            return self.get_response(request)
+        # The cookie the session middleware will look for; a view may change
+        # the profile (the lab does), so it is read now, before the view runs.
+        read_cookie = lab_profile.read(request)[0].cookie_name
+        response = self.get_response(request)
         visitor = visitor_id(request)
         if visitor is None:
             visitor = secrets.token_urlsafe(VISITOR_ID_BYTES)
@@ -117,7 +127,7 @@ class ExchangeMiddleware:
                 samesite="Lax",
                 secure=request.is_secure(),
             )
-        _append(visitor, exchange_of(request, response))
+        _append(visitor, exchange_of(request, response, read_cookie))
         return response
 
 
@@ -126,7 +136,7 @@ def recent(request: HttpRequest) -> list[Exchange]:
     visitor = visitor_id(request)
     if visitor is None:
         return []
-    return [_from_dict(entry) for entry in cache.get(_cache_key(visitor), [])]
+    return [_from_dict(entry) for entry in _stored(visitor)]
 
 
 def last_session_set_cookie(request: HttpRequest) -> tuple[Exchange, SetCookie] | None:
@@ -152,7 +162,9 @@ def visitor_id(request: HttpRequest) -> str | None:
     return None
 
 
-def exchange_of(request: HttpRequest, response: HttpResponse) -> Exchange:
+def exchange_of(
+    request: HttpRequest, response: HttpResponse, read_cookie: str
+) -> Exchange:
     """Describe the cookies that went in and out with this request."""
     session_cookie = profile_of(request).cookie_name
     set_cookies = tuple(
@@ -171,6 +183,7 @@ def exchange_of(request: HttpRequest, response: HttpResponse) -> Exchange:
         status=response.status_code,
         cookie=shorten(request.headers.get("Cookie", "")),
         set_cookies=set_cookies,
+        read_cookie=read_cookie,
         session_cookie=session_cookie,
         no_session_cookie_because="" if sent else _why_no_cookie(request, response),
         at=timezone.now(),
@@ -211,10 +224,16 @@ def _why_no_cookie(request: HttpRequest, response: HttpResponse) -> str:
 def _append(visitor: str, entry: Exchange) -> None:
     # Read, prepend, write: two simultaneous requests of one visitor may lose
     # one entry, which a record of the last few requests can afford.
-    key = _cache_key(visitor)
-    entries = cache.get(key, [])
-    entries = [asdict(entry), *entries][:MAX_EXCHANGES]
-    cache.set(key, entries, RECORD_SECONDS)
+    entries = [asdict(entry), *_stored(visitor)][:MAX_EXCHANGES]
+    cache.set(_cache_key(visitor), entries, RECORD_SECONDS)
+
+
+def _stored(visitor: str) -> list[dict]:
+    # Entries of another shape were written by an older version of this
+    # module (the cache outlives a deploy): they are dropped, not misread.
+    expected = {f.name for f in fields(Exchange)}
+    entries = cache.get(_cache_key(visitor), [])
+    return [e for e in entries if isinstance(e, dict) and e.keys() == expected]
 
 
 def _from_dict(entry: dict) -> Exchange:

@@ -1,6 +1,7 @@
 """The HTTP exchange record: per visitor, bounded, escaped, never in the session."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -189,3 +190,14 @@ class TestNotRecorded:
         set_item(client)
         client.get(settings.STATIC_URL + "css/site.css")
         assert [e.path for e in entries(client)] == [reverse("setitem")]
+
+
+class TestSchemaChange:
+    def test_record_of_an_older_shape_is_dropped_not_a_500(self, client):
+        """A record written by an older version is discarded; pages still render."""
+        client.get(reverse("index"))
+        visitor = client.cookies[exchange.VISITOR_COOKIE].value
+        cache.set(exchange.CACHE_KEY_PREFIX + visitor, [{"method": "GET"}])
+        response = client.get(reverse("index"))
+        assert response.status_code == 200
+        assert entries(client)[0].path == reverse("index")

@@ -21,7 +21,7 @@
     visible
       ? ": the cookie was sent without HttpOnly, so an injected script could steal the session key."
       : data.sent
-        ? ": your browser did send it with this page's request, but keeps it from scripts (HttpOnly)."
+        ? ": your browser did send it with this page’s request, but keeps it from scripts (HttpOnly)."
         : ": you have no session cookie yet; save your session first.",
   );
 
