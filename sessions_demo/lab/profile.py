@@ -28,6 +28,8 @@ from ..engines import ENGINES, engine_path
 SETTING_PREFIX = "SESSION_"
 
 LAB_COOKIE_NAME = "sessions_lab"
+# The lab's notices are messages with this tag; the site's header shows them.
+LAB_MESSAGE_TAG = "lab"
 LAB_COOKIE_SALT = "sessions_demo.lab.profile"
 # A year: the lab remembers a visitor's choice across browser restarts.
 LAB_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
@@ -169,7 +171,7 @@ def _cookie_domain(text: str, host: str) -> str | None:
     domain = text.lower()
     # A browser only accepts a Domain the page's host belongs to.
     if not DOMAIN_PATTERN.fullmatch(domain) or not is_same_domain(
-        host, domain.lstrip(".")
+        host, "." + domain.lstrip(".")
     ):
         raise InvalidProfile(
             f"A browser on {host!r} would refuse a cookie for {text!r}: "
@@ -191,9 +193,10 @@ def _is_ip_address(host: str) -> bool:
 
 
 def _samesite(text: str, host: str) -> str | bool:
-    if text not in SAMESITE_CHOICES:
-        raise InvalidProfile("SameSite is Lax, Strict, None or False.")
-    return SAMESITE_CHOICES[text]
+    for choice, value in SAMESITE_CHOICES.items():
+        if text.lower() == choice.lower():
+            return value
+    raise InvalidProfile("SameSite is Lax, Strict, None or False.")
 
 
 PARSERS: dict[str, Callable[[str, str], object]] = {
@@ -252,6 +255,8 @@ def as_text(name: str, value: object) -> str:
     """Return a field's value as the text its parser reads back."""
     if name == "engine":
         return str(value).rsplit(".", 1)[-1]
+    if name == "cookie_samesite":
+        return str(value or False)
     if name == "serializer":
         return next((short for short, path in SERIALIZERS.items() if path == value), "")
     if isinstance(value, bool):
