@@ -15,10 +15,13 @@ import ipaddress
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.conf import settings
 from django.core import signing
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from django.utils.http import is_same_domain
@@ -96,7 +99,20 @@ def setting_name(field_name: str) -> str:
 def profile_of(request: HttpRequest) -> Profile:
     """Return the session profile in force for this request."""
     profile = getattr(request, "session_profile", None)
-    return profile if profile is not None else Profile.from_settings()
+    return profile if profile is not None else project_profile()
+
+
+@cache
+def project_profile() -> Profile:
+    """Return Profile.from_settings(), read once rather than on every request."""
+    return Profile.from_settings()
+
+
+@receiver(setting_changed)
+def _forget_project_profile(**kwargs) -> None:
+    # Settings change at run time only in tests (override_settings); read again.
+    for cached in (project_profile, _unsign, _apply):
+        cached.cache_clear()
 
 
 # --- From texts to values: one parser per field --------------------------------
@@ -274,6 +290,21 @@ def differences(profile: Profile) -> dict[str, str]:
     }
 
 
+# A visitor sends the same lab cookie with every request: checking its signature
+# and its values once per distinct cookie keeps the lab as fast as Django.
+@lru_cache(maxsize=1024)
+def _unsign(value: str) -> tuple[tuple[str, str], ...]:
+    texts = signing.loads(value, salt=LAB_COOKIE_SALT)
+    if not isinstance(texts, dict):
+        raise InvalidProfile("not a set of settings")
+    return tuple(sorted((str(name), str(text)) for name, text in texts.items()))
+
+
+@lru_cache(maxsize=1024)
+def _apply(project: Profile, texts: tuple[tuple[str, str], ...], host: str) -> Profile:
+    return with_texts(project, dict(texts), host)
+
+
 def sign(profile: Profile) -> str:
     """Return the lab cookie's value for a profile."""
     return signing.dumps(differences(profile), salt=LAB_COOKIE_SALT, compress=True)
@@ -281,15 +312,15 @@ def sign(profile: Profile) -> str:
 
 def read(request: HttpRequest) -> tuple[Profile, str | None]:
     """Return the visitor's profile and, when the lab cookie was refused, why."""
-    project = Profile.from_settings()
+    project = project_profile()
     value = request.COOKIES.get(LAB_COOKIE_NAME)
     if value is None:
         return project, None
     try:
-        texts = signing.loads(value, salt=LAB_COOKIE_SALT)
-        if not isinstance(texts, dict):
-            raise InvalidProfile("not a set of settings")
-        return with_texts(project, texts, host_of(request)), None
+        texts = _unsign(value)
+        # Only a cookie domain depends on the host the request came to.
+        host = host_of(request) if "cookie_domain" in dict(texts) else ""
+        return _apply(project, texts, host), None
     except (signing.BadSignature, InvalidProfile, ValueError, TypeError) as error:
         reason = (
             "its signature is wrong"
