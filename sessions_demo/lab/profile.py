@@ -118,21 +118,26 @@ def _forget_project_profile(**kwargs) -> None:
 # --- From texts to values: one parser per field --------------------------------
 
 
+def _shown(text: str) -> str:
+    """Quote the visitor's text in a message, cut short."""
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
 def _engine(text: str, host: str) -> str:
     if text not in ENGINES:
-        raise InvalidProfile(f"Unknown engine {text!r}: pick one of {ENGINES}.")
+        raise InvalidProfile(f"Unknown engine {_shown(text)}: pick one of {ENGINES}.")
     return engine_path(text)
 
 
 def _serializer(text: str, host: str) -> str:
     if text not in SERIALIZERS:
-        raise InvalidProfile(f"Unknown serializer {text!r}: pick json or rich.")
+        raise InvalidProfile(f"Unknown serializer {_shown(text)}: pick json or rich.")
     return SERIALIZERS[text]
 
 
 def _cache_alias(text: str, host: str) -> str:
     if text not in settings.CACHES:
-        raise InvalidProfile(f"No cache is configured as {text!r}.")
+        raise InvalidProfile(f"No cache is configured as {_shown(text)}.")
     return text
 
 
@@ -160,7 +165,7 @@ def _boolean(text: str, host: str) -> bool:
         return True
     if text.lower() in FALSE_TEXTS:
         return False
-    raise InvalidProfile(f"{text!r} is not on or off.")
+    raise InvalidProfile(f"{_shown(text)} is not on or off.")
 
 
 def _cookie_name(text: str, host: str) -> str:
@@ -169,7 +174,9 @@ def _cookie_name(text: str, host: str) -> str:
             "A cookie name is 1 to 40 letters, digits, _ or -, not starting with __."
         )
     if text in reserved_cookie_names():
-        raise InvalidProfile(f"{text!r} is already the name of another cookie here.")
+        raise InvalidProfile(
+            f"{_shown(text)} is already the name of another cookie here."
+        )
     return text
 
 
@@ -190,7 +197,7 @@ def _cookie_domain(text: str, host: str) -> str | None:
         host, "." + domain.lstrip(".")
     ):
         raise InvalidProfile(
-            f"A browser on {host!r} would refuse a cookie for {text!r}: "
+            f"A browser on {host!r} would refuse a cookie for {_shown(text)}: "
             "leave it empty, or use this host or a domain it belongs to."
         )
     if _is_ip_address(host) and domain != host:

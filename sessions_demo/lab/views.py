@@ -135,8 +135,9 @@ def _warnings(new: Profile) -> list[str]:
         )
     if new.cookie_secure:
         notes.append(
-            "A Secure cookie is only sent over HTTPS (browsers make an exception "
-            "for http://localhost): over plain HTTP your session may not come back."
+            "A Secure cookie travels only over HTTPS. Browsers count "
+            "http://localhost and http://127.0.0.1 as secure too; on any other "
+            "plain-HTTP address your session would not come back."
         )
     if new.cookie_path != "/":
         notes.append(
