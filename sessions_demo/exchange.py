@@ -22,7 +22,6 @@ from http.cookies import Morsel
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils import timezone
 
 from .lab import profile as lab_profile
@@ -42,10 +41,11 @@ VISITOR_ID_LENGTH = 22
 VISITOR_ID_CHARS = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 )
-# Requests that only observe (the panel's polling, static files, the debug
-# toolbar's own requests) would push the visitor's actions out of the record.
-UNRECORDED_URL_NAMES = ("panel",)
+# Requests that only observe would push the visitor's actions out of the
+# record: static files, the debug toolbar's own requests, and JSON endpoints,
+# which scripts poll (the live panel's /panel/ among them).
 UNRECORDED_PREFIXES = ("/__debug__/", "/favicon.ico")
+UNRECORDED_CONTENT_TYPES = ("application/json",)
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,8 @@ class ExchangeMiddleware:
         # the profile (the lab does), so it is read now, before the view runs.
         read_cookie = lab_profile.read(request)[0].cookie_name
         response = self.get_response(request)
+        if response.get("Content-Type", "").startswith(UNRECORDED_CONTENT_TYPES):
+            return response
         visitor = visitor_id(request)
         if visitor is None:
             visitor = secrets.token_urlsafe(VISITOR_ID_BYTES)
@@ -148,10 +150,9 @@ def last_session_set_cookie(request: HttpRequest) -> tuple[Exchange, SetCookie] 
 
 
 def is_recorded(request: HttpRequest) -> bool:
-    """Say whether this request belongs in the visitor's record."""
-    observers = tuple(reverse(name) for name in UNRECORDED_URL_NAMES)
+    """Say whether this request may belong in the visitor's record."""
     static = "/" + settings.STATIC_URL.lstrip("/")
-    return not request.path.startswith((*observers, *UNRECORDED_PREFIXES, static))
+    return not request.path.startswith((*UNRECORDED_PREFIXES, static))
 
 
 def visitor_id(request: HttpRequest) -> str | None:

@@ -181,9 +181,15 @@ class TestNotRecorded:
     def test_panel_polls_are_not_recorded(self, client):
         """/panel/ is the panel observing, not the visitor acting: not recorded."""
         set_item(client)
-        client.get(reverse("panel"))
+        response = client.get(reverse("panel"))
         client.get(reverse("panel"))
         assert [e.path for e in entries(client)] == [reverse("setitem")]
+        assert exchange.VISITOR_COOKIE not in response.cookies
+
+    def test_json_endpoints_set_no_visitor_cookie(self, client):
+        """A first visit to a JSON endpoint is not recorded and gets no visitor id."""
+        response = client.get(reverse("panel"))
+        assert exchange.VISITOR_COOKIE not in response.cookies
 
     def test_static_files_are_not_recorded(self, client, settings):
         """Requests for static files are not recorded."""

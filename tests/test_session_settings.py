@@ -320,15 +320,7 @@ class TestCookieSameSite:
         [
             ("Strict", "Strict"),
             ("None", "None"),
-            pytest.param(
-                "False",
-                "",
-                marks=pytest.mark.xfail(
-                    strict=True,
-                    reason="lab bug: the lab cookie stores False as 'false', "
-                    "which its SameSite parser refuses, so the profile is dropped",
-                ),
-            ),
+            ("False", ""),
         ],
     )
     def test_each_choice_shows_in_the_header(self, client, choice, header):

@@ -45,7 +45,12 @@ class LabSessionMiddleware(SessionMiddleware):
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         request.session_observer = getattr(view_func, OBSERVER_MARK, False)
         if request.lab_problem and not request.session_observer:
-            messages.warning(request, request.lab_problem, fail_silently=True)
+            messages.warning(
+                request,
+                request.lab_problem,
+                extra_tags=lab_profile.LAB_MESSAGE_TAG,
+                fail_silently=True,
+            )
             request.lab_problem_told = True
         return None
 

@@ -15,10 +15,13 @@ import ipaddress
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.conf import settings
 from django.core import signing
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from django.utils.http import is_same_domain
@@ -28,6 +31,8 @@ from ..engines import ENGINES, engine_path
 SETTING_PREFIX = "SESSION_"
 
 LAB_COOKIE_NAME = "sessions_lab"
+# The lab's notices are messages with this tag; the site's header shows them.
+LAB_MESSAGE_TAG = "lab"
 LAB_COOKIE_SALT = "sessions_demo.lab.profile"
 # A year: the lab remembers a visitor's choice across browser restarts.
 LAB_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
@@ -94,27 +99,45 @@ def setting_name(field_name: str) -> str:
 def profile_of(request: HttpRequest) -> Profile:
     """Return the session profile in force for this request."""
     profile = getattr(request, "session_profile", None)
-    return profile if profile is not None else Profile.from_settings()
+    return profile if profile is not None else project_profile()
+
+
+@cache
+def project_profile() -> Profile:
+    """Return Profile.from_settings(), read once rather than on every request."""
+    return Profile.from_settings()
+
+
+@receiver(setting_changed)
+def _forget_project_profile(**kwargs) -> None:
+    # Settings change at run time only in tests (override_settings); read again.
+    for cached in (project_profile, _unsign, _apply):
+        cached.cache_clear()
 
 
 # --- From texts to values: one parser per field --------------------------------
 
 
+def _shown(text: str) -> str:
+    """Quote the visitor's text in a message, cut short."""
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
 def _engine(text: str, host: str) -> str:
     if text not in ENGINES:
-        raise InvalidProfile(f"Unknown engine {text!r}: pick one of {ENGINES}.")
+        raise InvalidProfile(f"Unknown engine {_shown(text)}: pick one of {ENGINES}.")
     return engine_path(text)
 
 
 def _serializer(text: str, host: str) -> str:
     if text not in SERIALIZERS:
-        raise InvalidProfile(f"Unknown serializer {text!r}: pick json or rich.")
+        raise InvalidProfile(f"Unknown serializer {_shown(text)}: pick json or rich.")
     return SERIALIZERS[text]
 
 
 def _cache_alias(text: str, host: str) -> str:
     if text not in settings.CACHES:
-        raise InvalidProfile(f"No cache is configured as {text!r}.")
+        raise InvalidProfile(f"No cache is configured as {_shown(text)}.")
     return text
 
 
@@ -142,7 +165,7 @@ def _boolean(text: str, host: str) -> bool:
         return True
     if text.lower() in FALSE_TEXTS:
         return False
-    raise InvalidProfile(f"{text!r} is not on or off.")
+    raise InvalidProfile(f"{_shown(text)} is not on or off.")
 
 
 def _cookie_name(text: str, host: str) -> str:
@@ -151,7 +174,9 @@ def _cookie_name(text: str, host: str) -> str:
             "A cookie name is 1 to 40 letters, digits, _ or -, not starting with __."
         )
     if text in reserved_cookie_names():
-        raise InvalidProfile(f"{text!r} is already the name of another cookie here.")
+        raise InvalidProfile(
+            f"{_shown(text)} is already the name of another cookie here."
+        )
     return text
 
 
@@ -169,10 +194,10 @@ def _cookie_domain(text: str, host: str) -> str | None:
     domain = text.lower()
     # A browser only accepts a Domain the page's host belongs to.
     if not DOMAIN_PATTERN.fullmatch(domain) or not is_same_domain(
-        host, domain.lstrip(".")
+        host, "." + domain.lstrip(".")
     ):
         raise InvalidProfile(
-            f"A browser on {host!r} would refuse a cookie for {text!r}: "
+            f"A browser on {host!r} would refuse a cookie for {_shown(text)}: "
             "leave it empty, or use this host or a domain it belongs to."
         )
     if _is_ip_address(host) and domain != host:
@@ -191,9 +216,10 @@ def _is_ip_address(host: str) -> bool:
 
 
 def _samesite(text: str, host: str) -> str | bool:
-    if text not in SAMESITE_CHOICES:
-        raise InvalidProfile("SameSite is Lax, Strict, None or False.")
-    return SAMESITE_CHOICES[text]
+    for choice, value in SAMESITE_CHOICES.items():
+        if text.lower() == choice.lower():
+            return value
+    raise InvalidProfile("SameSite is Lax, Strict, None or False.")
 
 
 PARSERS: dict[str, Callable[[str, str], object]] = {
@@ -252,6 +278,8 @@ def as_text(name: str, value: object) -> str:
     """Return a field's value as the text its parser reads back."""
     if name == "engine":
         return str(value).rsplit(".", 1)[-1]
+    if name == "cookie_samesite":
+        return str(value or False)
     if name == "serializer":
         return next((short for short, path in SERIALIZERS.items() if path == value), "")
     if isinstance(value, bool):
@@ -269,6 +297,21 @@ def differences(profile: Profile) -> dict[str, str]:
     }
 
 
+# A visitor sends the same lab cookie with every request: checking its signature
+# and its values once per distinct cookie keeps the lab as fast as Django.
+@lru_cache(maxsize=1024)
+def _unsign(value: str) -> tuple[tuple[str, str], ...]:
+    texts = signing.loads(value, salt=LAB_COOKIE_SALT)
+    if not isinstance(texts, dict):
+        raise InvalidProfile("not a set of settings")
+    return tuple(sorted((str(name), str(text)) for name, text in texts.items()))
+
+
+@lru_cache(maxsize=1024)
+def _apply(project: Profile, texts: tuple[tuple[str, str], ...], host: str) -> Profile:
+    return with_texts(project, dict(texts), host)
+
+
 def sign(profile: Profile) -> str:
     """Return the lab cookie's value for a profile."""
     return signing.dumps(differences(profile), salt=LAB_COOKIE_SALT, compress=True)
@@ -276,15 +319,15 @@ def sign(profile: Profile) -> str:
 
 def read(request: HttpRequest) -> tuple[Profile, str | None]:
     """Return the visitor's profile and, when the lab cookie was refused, why."""
-    project = Profile.from_settings()
+    project = project_profile()
     value = request.COOKIES.get(LAB_COOKIE_NAME)
     if value is None:
         return project, None
     try:
-        texts = signing.loads(value, salt=LAB_COOKIE_SALT)
-        if not isinstance(texts, dict):
-            raise InvalidProfile("not a set of settings")
-        return with_texts(project, texts, host_of(request)), None
+        texts = _unsign(value)
+        # Only a cookie domain depends on the host the request came to.
+        host = host_of(request) if "cookie_domain" in dict(texts) else ""
+        return _apply(project, texts, host), None
     except (signing.BadSignature, InvalidProfile, ValueError, TypeError) as error:
         reason = (
             "its signature is wrong"

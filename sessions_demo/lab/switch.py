@@ -91,23 +91,29 @@ def expire_old_cookie(
 
 
 def _relocation_note(old: Profile, new: Profile, data: dict, carry: bool) -> str:
-    what = (
-        f"the engine from {_short(old)} to {_short(new)}"
-        if old.engine != new.engine
-        else "where the session lives"
-    )
     consequence = (
-        f"You changed {what}: your old cookie means nothing there. In production "
-        "every user would lose their session (and be logged out)."
+        f"You changed {_what_moved(old, new)}: your old cookie means nothing there. "
+        "In production every user would lose their session (and be logged out)."
     )
     if not data:
         return consequence
     if carry:
-        return f"{consequence} Your {len(data)} key(s) came along, under a new key."
+        keys = "1 key" if len(data) == 1 else f"{len(data)} keys"
+        return f"{consequence} Your data ({keys}) came along, under a new key."
     return (
         f"{consequence} Your old session was deleted rather than left behind, "
         "unreachable, in the old store."
     )
+
+
+def _what_moved(old: Profile, new: Profile) -> str:
+    if old.engine != new.engine:
+        return f"the engine from {_short(old)} to {_short(new)}"
+    if old.cookie_name != new.cookie_name:
+        return f"the session cookie's name from {old.cookie_name} to {new.cookie_name}"
+    if old.cache_alias != new.cache_alias:
+        return f"the cache from {old.cache_alias!r} to {new.cache_alias!r}"
+    return "the file engine's folder"
 
 
 def _short(profile: Profile) -> str:

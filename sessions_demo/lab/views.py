@@ -24,8 +24,6 @@ from . import profile as lab
 from .profile import PARSERS, InvalidProfile, Profile, setting_name
 from .switch import expire_old_cookie, switch_session
 
-# Lab notices show in the site's header, on whatever page comes next.
-LAB_TAG = "lab"
 CHOICE_FIELDS = {
     "engine": lambda: list(ENGINES),
     "serializer": lambda: list(lab.SERIALIZERS),
@@ -72,7 +70,7 @@ def lab_page(request: HttpRequest) -> HttpResponse:
     expire_old_cookie(request, response, old, new)
     _store_profile(request, response, new)
     for note in [*outcome.notes, *_warnings(new), _summary(old, new)]:
-        messages.info(request, note, extra_tags=LAB_TAG)
+        messages.info(request, note, extra_tags=lab.LAB_MESSAGE_TAG)
     return response
 
 
@@ -87,7 +85,9 @@ def _render(request: HttpRequest, status: int = 200) -> HttpResponse:
 
 
 def _refuse(request: HttpRequest, reason: str) -> HttpResponse:
-    messages.error(request, f"Nothing changed. {reason}", extra_tags=LAB_TAG)
+    messages.error(
+        request, f"Nothing changed. {reason}", extra_tags=lab.LAB_MESSAGE_TAG
+    )
     return _render(request, status=400)
 
 
@@ -135,8 +135,9 @@ def _warnings(new: Profile) -> list[str]:
         )
     if new.cookie_secure:
         notes.append(
-            "A Secure cookie is only sent over HTTPS (browsers make an exception "
-            "for http://localhost): over plain HTTP your session may not come back."
+            "A Secure cookie travels only over HTTPS. Browsers count "
+            "http://localhost and http://127.0.0.1 as secure too; on any other "
+            "plain-HTTP address your session would not come back."
         )
     if new.cookie_path != "/":
         notes.append(
