@@ -191,6 +191,13 @@ class TestLabCookie:
             client.cookies[LAB_COOKIE_NAME] = value
             assert client.get(reverse("index")).status_code == 200
 
+    def test_emptied_cookie_counts_as_none(self, client):
+        """A lab cookie emptied by a deletion means the project's settings, silently."""
+        client.cookies[LAB_COOKIE_NAME] = ""
+        response = client.get(reverse("index"))
+        assert lab_notices(response) == ""
+        assert LAB_COOKIE_NAME not in response.cookies
+
     def test_panel_does_not_consume_the_notice(self, client):
         """The panel, an observer, neither shows nor clears the fallback notice."""
         client.cookies[LAB_COOKIE_NAME] = "garbage"
@@ -272,10 +279,23 @@ class TestSwitchingEngines:
 
 
 class TestPanelObserves:
-    @pytest.mark.parametrize("save_every_request", ["on", "off"])
-    def test_panel_never_writes(self, client, engine, save_every_request):
+    @pytest.mark.parametrize(
+        "profile",
+        [
+            {"save_every_request": "off"},
+            {"save_every_request": "on"},
+            {
+                "save_every_request": "on",
+                "expire_at_browser_close": "on",
+                "cookie_age": "60",
+                "serializer": "rich",
+            },
+        ],
+        ids=["project", "save-every-request", "every-request-browser-close"],
+    )
+    def test_panel_never_writes(self, client, engine, profile):
         """GET /panel/ saves nothing, refreshes no expiry, sets no cookie."""
-        change(client, engine=engine, save_every_request=save_every_request)
+        change(client, engine=engine, **profile)
         set_item(client)
         before = stored_state(client, engine)
         response = client.get(reverse("panel"))
