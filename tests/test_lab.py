@@ -18,7 +18,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.cache import caches
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from sessions_demo.engines import ENGINES, engine_path
@@ -497,3 +497,35 @@ class TestBoundStores:
         bound = store_class(Profile.from_settings())()
         assert bound.key_salt == SessionStore().key_salt
         assert isinstance(bound, SessionStore)
+
+
+class TestSerializerSwitch:
+    def lab_store(self, client):
+        request = RequestFactory().get("/")
+        request.COOKIES = {
+            name: morsel.value for name, morsel in client.cookies.items()
+        }
+        profile, _ = read(request)
+        return store_class(profile)(request.COOKIES.get(profile.cookie_name))
+
+    def test_json_refuses_data_it_cannot_write(self, client):
+        """Back to JSON with a datetime in the session: 400, and nothing is lost."""
+        change(client, serializer="rich")
+        set_item(client)
+        session = self.lab_store(client)
+        session["when"] = datetime(2026, 1, 2, tzinfo=UTC)
+        session.save()
+        response = change(client, serializer="json")
+        assert response.status_code == 400
+        assert "JSONSerializer cannot write" in lab_notices(response)
+        assert self.lab_store(client)["when"] == datetime(2026, 1, 2, tzinfo=UTC)
+
+    def test_cached_db_drops_the_old_caches_copy(self, client):
+        """cached_db moving cache: the old cache no longer holds a stale copy."""
+        change(client, engine="cached_db")
+        set_item(client)
+        key = "django.contrib.sessions.cached_db" + client.cookies["sessionid"].value
+        assert caches["default"].get(key) is not None
+        change(client, cache_alias="sessions")
+        assert caches["default"].get(key) is None
+        assert caches["sessions"].get(key) == {"colour": "green"}
