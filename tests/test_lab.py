@@ -4,6 +4,7 @@ applied, and that the live panel only ever looks.
 """
 
 import asyncio
+import importlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -32,6 +33,7 @@ from sessions_demo.lab.profile import (
     sign,
 )
 from sessions_demo.lab.stores import store_class
+from sessions_demo.lab.views import VERIFIED_BY
 from sessions_demo.serializers import TAG, RichJSONSerializer
 
 from . import lab_urls
@@ -68,6 +70,18 @@ class TestLabPage:
         cells = [cell.get_text(strip=True) for cell in file_path.select("td")]
         assert cells[0] == "None"
         assert cells[1] != "None"
+
+    def test_names_the_tests_behind_its_claims(self, client):
+        """The page lists its proofs, and every test it names exists."""
+        page = parse(client.get(reverse("lab")))
+        shown = [li.get_text() for li in page.select(".verified-by li")]
+        assert shown == list(VERIFIED_BY)
+        for test_id in VERIFIED_BY:
+            path, *names = test_id.split("::")
+            target = importlib.import_module(path.removesuffix(".py").replace("/", "."))
+            for name in names:
+                target = getattr(target, name)
+            assert callable(target)
 
     def test_change_applies_to_the_next_request(self, client):
         """A POST sets the signed lab cookie, and the next response follows it."""

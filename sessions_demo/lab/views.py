@@ -32,6 +32,23 @@ CHOICE_FIELDS = {
     "cookie_samesite": lambda: list(lab.SAMESITE_CHOICES),
 }
 BOOLEAN_CHOICES = ["true", "false"]
+# The tests behind every claim the lab page makes, shown on the page.
+VERIFIED_BY = (
+    "tests/test_lab_fidelity.py::test_lab_middleware_answers_like_djangos",
+    "tests/test_lab_fidelity.py::test_scenarios_reach_every_branch_of_the_middleware",
+    "tests/test_lab.py::TestIsolation::test_concurrent_visitors_never_share_settings",
+    "tests/test_lab.py::TestPanelObserves::test_panel_never_writes",
+    "tests/test_lab.py::TestPanelObserves::test_other_pages_do_save_every_request",
+    "tests/test_lab.py::TestLabCookie::test_forged_cookie_falls_back_with_a_message",
+    "tests/test_lab.py::TestLabCookie::test_stale_cookie_falls_back_with_a_message",
+    "tests/test_lab.py::TestBadInput::test_refused_with_a_message",
+    "tests/test_lab.py::TestSwitchingEngines::test_carry_moves_the_data_and_deletes_the_old_row",
+    "tests/test_lab.py::TestSwitchingEngines::test_without_carry_the_session_is_gone",
+    "tests/test_lab.py::TestSwitchingEngines::test_renaming_the_cookie_replaces_it",
+    "tests/test_lab.py::TestSwitchingEngines::test_moving_the_path_deletes_the_cookie_at_the_old_path",
+    "tests/test_lab.py::TestLabPage::test_reset_returns_to_the_project",
+    "tests/test_start.py::TestEnablingSessions::test_setup_check_names_the_session_middleware",
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +100,7 @@ def _render(request: HttpRequest, status: int = 200) -> HttpResponse:
         "rows": _rows(lab.profile_of(request)),
         "snapshot": panel.snapshot(request),
         "next": request.get_full_path(),
+        "test_ids": VERIFIED_BY,
     }
     return render(request, "sessions_demo/lab.html", context, status=status)
 
