@@ -53,7 +53,8 @@ class SetCookie:
     """One Set-Cookie header: the cookie's name, value and attributes."""
 
     name: str
-    value: str
+    value: str  # cut to MAX_HEADER_CHARS, like the header
+    size: int  # the length of the value as sent, before any cutting
     header: str  # the whole header value, as the browser received it
     attributes: dict[str, str | bool] = field(default_factory=dict)
 
@@ -172,6 +173,7 @@ def exchange_of(
         SetCookie(
             name=morsel.key,
             value=shorten(morsel.value),
+            size=len(morsel.value),
             header=shorten(morsel.OutputString()),
             attributes=_attributes(morsel),
         )
