@@ -142,14 +142,6 @@ def recent(request: HttpRequest) -> list[Exchange]:
     return [_from_dict(entry) for entry in _stored(visitor)]
 
 
-def last_session_set_cookie(request: HttpRequest) -> tuple[Exchange, SetCookie] | None:
-    """Return the newest recorded Set-Cookie of the session cookie, and its exchange."""
-    for entry in recent(request):
-        if entry.session_set_cookie is not None:
-            return entry, entry.session_set_cookie
-    return None
-
-
 def is_recorded(request: HttpRequest) -> bool:
     """Say whether this request may belong in the visitor's record."""
     static = "/" + settings.STATIC_URL.lstrip("/")
