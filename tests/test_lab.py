@@ -512,6 +512,15 @@ class TestBoundStores:
         assert bound.key_salt == SessionStore().key_salt
         assert isinstance(bound, SessionStore)
 
+    def test_stores_are_named_after_their_engine(self, engine):
+        """A bound store's class reads as the engine's SessionStore."""
+        bound = store_class(
+            replace(Profile.from_settings(), engine=engine_path(engine))
+        )
+        assert f"{bound.__module__}.{bound.__qualname__}" == (
+            f"{engine_path(engine)}.SessionStore"
+        )
+
 
 class TestSerializerSwitch:
     def lab_store(self, client):
