@@ -24,6 +24,7 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
+from django.template import Context, Template
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -624,3 +625,9 @@ class TestLeavingABrokenStore:
         settings.SESSION_FILE_PATH = str(tmp_path / "missing")
         with pytest.raises(ImproperlyConfigured):
             client.get(reverse("panel"))
+
+
+def test_switcher_needs_a_request_to_show():
+    """A page rendered without a request (no visitor) shows no switcher."""
+    html = Template("{% load lab_tags %}{% lab_switcher %}").render(Context({}))
+    assert "lab-switcher" not in html
