@@ -6,11 +6,13 @@ applied, and that the live panel only ever looks.
 import asyncio
 import importlib
 import os
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from threading import Barrier
+from unittest.mock import patch
 from uuid import UUID
 
 import pytest
@@ -19,6 +21,10 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError
+from django.template import Context, Template
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -552,3 +558,76 @@ class TestSerializerSwitch:
         change(client, cache_alias="sessions")
         assert caches["default"].get(key) is None
         assert caches["sessions"].get(key) == {"colour": "green"}
+
+
+@pytest.fixture
+def folder_removed(client, settings, tmp_path):
+    """A visitor on the file engine, in a lab folder that then disappears."""
+    folder = tmp_path / "lab-folder"
+    folder.mkdir()
+    settings.LAB_SESSION_FILE_PATHS = [str(folder)]
+    change(client, engine="file", file_path=str(folder))
+    set_item(client)
+    shutil.rmtree(folder)
+
+
+class TestLeavingABrokenStore:
+    def test_a_removed_folder_can_be_left(self, client, folder_removed):
+        """The file folder vanished: every page fails, but the lab switches away."""
+        with pytest.raises(ImproperlyConfigured):
+            client.get(reverse("index"))
+        response = change(client, engine="db", carry="on", next=reverse("index"))
+        assert response.status_code == 302
+        assert response.cookies["sessionid"]["max-age"] == 0
+        notes = lab_notices(client.get(reverse("index")))
+        assert "Your file store failed (ImproperlyConfigured" in notes
+        assert "you start afresh" in notes
+        assert panel(client)["engine"] == "db"
+
+    def test_a_cache_that_is_down_can_be_left(self, client):
+        """The cache raises on every read: the lab still switches to another engine."""
+        change(client, engine="cache")
+        set_item(client)
+        client.get(reverse("index"))  # shows, and so clears, the earlier notices
+        down = ConnectionError("the cache server is down")
+        with (
+            patch.object(LocMemCache, "get", side_effect=down),
+            patch.object(LocMemCache, "delete", side_effect=down),
+        ):
+            response = change(client, engine="file", carry="on")
+        # Django's cache engine reads a failing cache as "no session".
+        assert response.status_code == 302
+        assert "from cache to file" in lab_notices(client.get(reverse("index")))
+        assert panel(client)["engine"] == "file"
+
+    def test_a_store_failing_to_delete_is_noted(self, client):
+        """The old store refuses to delete: the switch still happens, and says so."""
+        set_item(client)
+        locked = DatabaseError("database is locked")
+        with patch.object(SessionStore, "delete", side_effect=locked):
+            response = change(client, engine="cache", carry="on")
+        assert response.status_code == 302
+        notes = lab_notices(client.get(reverse("index")))
+        assert "Your db store failed (DatabaseError: database is locked)" in notes
+        assert "its old copy may remain there" in notes
+        assert panel(client)["data"] == {"colour": "green"}
+        assert panel(client)["engine"] == "cache"
+
+    def test_a_refusal_leaves_the_broken_cookie_alone(self, client, folder_removed):
+        """Bad input while the store is broken: a 400, and the cookie is kept."""
+        response = change(client, engine="pickle")
+        assert response.status_code == 400
+        assert "sessionid" not in response.cookies
+
+    def test_other_views_fail_as_django_does(self, client, settings, tmp_path):
+        """Only the lab escapes: elsewhere the store's error surfaces unchanged."""
+        settings.SESSION_ENGINE = engine_path("file")
+        settings.SESSION_FILE_PATH = str(tmp_path / "missing")
+        with pytest.raises(ImproperlyConfigured):
+            client.get(reverse("panel"))
+
+
+def test_switcher_needs_a_request_to_show():
+    """A page rendered without a request (no visitor) shows no switcher."""
+    html = Template("{% load lab_tags %}{% lab_switcher %}").render(Context({}))
+    assert "lab-switcher" not in html

@@ -35,7 +35,7 @@ def check_data_fits(request: HttpRequest, new: Profile, carry: bool) -> None:
     if relocates(request.session_profile, new) and not carry:
         return
     try:
-        store_class(new)().encode(dict(request.session.items()))
+        store_class(new)().encode(_readable_data(request))
     except (TypeError, ValueError):
         raise InvalidProfile(
             f"Your session holds values {new.serializer.rsplit('.', 1)[-1]} cannot "
@@ -47,15 +47,19 @@ def switch_session(request: HttpRequest, new: Profile, carry: bool) -> list[str]
     """Give the request a session under the new profile; say what that did."""
     old = request.session_profile
     session = request.session
-    data = dict(session.items())
-    if relocates(old, new):
+    data = _readable_data(request)
+    if relocates(old, new) or request.session_failure is not None:
         # The old store's copy would be an orphan nobody can reach: delete it.
-        session.delete()
+        _delete(request)
         moved = store_class(new)()
         if carry and data:
             moved.update(data)
         request.session = moved
-        notes = [_relocation_note(old, new, data, carry)]
+        notes = [
+            _relocation_note(old, new, data, carry)
+            if request.session_failure is None
+            else _failure_note(old, request.session_failure, carry and bool(data))
+        ]
     else:
         if old.cache_alias != new.cache_alias and hasattr(session, "_cache"):
             # cached_db: the old cache's copy would turn stale; drop it.
@@ -70,6 +74,32 @@ def switch_session(request: HttpRequest, new: Profile, carry: bool) -> list[str]
     # The middleware saves the new session, with the new profile's cookie.
     request.session_profile = new
     return notes
+
+
+def _readable_data(request: HttpRequest) -> dict:
+    """Return the session's data, or note that its store failed and return {}."""
+    if request.session_failure is None:
+        try:
+            return dict(request.session.items())
+        except Exception as error:  # any backend's failure: cache down, disk, db
+            request.session_failure = error
+    return {}
+
+
+def _delete(request: HttpRequest) -> None:
+    """Delete the session from its store; a failing store is noted, not fatal."""
+    if request.session_failure is None:
+        try:
+            request.session.delete()
+        except Exception as error:  # any backend's failure: cache down, disk, db
+            request.session_failure = error
+
+
+def _failure_note(old: Profile, error: Exception, carried: bool) -> str:
+    failed = f"Your {_short(old)} store failed ({type(error).__name__}: {error})"
+    if carried:
+        return f"{failed}: your data came along, but its old copy may remain there."
+    return f"{failed}: nothing could be read or deleted there, so you start afresh."
 
 
 def expire_old_cookie(response: HttpResponse, old: Profile, new: Profile) -> bool:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from .. import panel
 from ..engines import ENGINES
 from . import profile as lab
+from .middleware import escape
 from .profile import PARSERS, InvalidProfile, Profile, setting_name
 from .switch import check_data_fits, expire_old_cookie, switch_session
 
@@ -64,6 +65,7 @@ class SettingRow:
     choices: list[str] | None
 
 
+@escape
 @require_http_methods(["GET", "HEAD", "POST"])
 def lab_page(request: HttpRequest) -> HttpResponse:
     """Show the visitor's profile; change it on POST."""
