@@ -20,7 +20,7 @@ from django.core.signals import got_request_exception
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .engines import ENGINES, LAB_PATH, engine_name, lab_installed
+from .engines import ENGINES, engine_name
 from .lab.profile import profile_of
 from .storage import describe_error
 
@@ -78,7 +78,6 @@ def explain(request: HttpRequest, error: BaseException) -> dict[str, Any]:
         "cache_alias": profile.cache_alias,
         "file_path": profile.file_path,
         "others": [name for name in ENGINES if name != engine],
-        "lab_path": LAB_PATH if lab_installed() else None,
     }
 
 

@@ -743,6 +743,7 @@ SECTIONS: tuple[Section, ...] = (
                     "TestSecurity::test_insecure_cookie_is_reported",
                     "TestSecurity::test_script_readable_cookie_is_reported",
                     "TestSecurity::test_secure_httponly_cookie_passes",
+                    "TestSecurity::test_checks_look_for_djangos_own_middleware_path",
                     "TestSecurity::test_login_cycles_the_key_and_logout_flushes",
                     "TestSecurity::test_secret_key_fallbacks_keep_sessions_alive",
                 ),

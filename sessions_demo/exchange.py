@@ -13,6 +13,7 @@ the list, so the first middleware sees the headers exactly as they leave Django,
 after the session, CSRF and messages middleware have added their cookies.
 """
 
+import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
@@ -26,6 +27,8 @@ from django.utils import timezone
 
 from .lab import profile as lab_profile
 from .lab.profile import profile_of
+
+logger = logging.getLogger(__name__)
 
 VISITOR_COOKIE = "course_visitor"
 CACHE_KEY_PREFIX = "sessions_demo.exchange:"
@@ -220,14 +223,23 @@ def _append(visitor: str, entry: Exchange) -> None:
     # Read, prepend, write: two simultaneous requests of one visitor may lose
     # one entry, which a record of the last few requests can afford.
     entries = [asdict(entry), *_stored(visitor)][:MAX_EXCHANGES]
-    cache.set(_cache_key(visitor), entries, RECORD_SECONDS)
+    try:
+        cache.set(_cache_key(visitor), entries, RECORD_SECONDS)
+    except Exception:
+        # The record only observes: a cache that is down (the cache engine's
+        # lesson breaks it on purpose) must not take the page down with it.
+        logger.warning("Could not record the HTTP exchange", exc_info=True)
 
 
 def _stored(visitor: str) -> list[dict]:
     # Entries of another shape were written by an older version of this
     # module (the cache outlives a deploy): they are dropped, not misread.
     expected = {f.name for f in fields(Exchange)}
-    entries = cache.get(_cache_key(visitor), [])
+    try:
+        entries = cache.get(_cache_key(visitor), [])
+    except Exception:
+        logger.warning("Could not read the HTTP exchange record", exc_info=True)
+        return []
     return [e for e in entries if isinstance(e, dict) and e.keys() == expected]
 
 

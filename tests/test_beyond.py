@@ -40,16 +40,29 @@ class TestOutsideViews:
 
 class TestSecurity:
     def test_insecure_cookie_is_reported(self, client, settings):
-        """Without SESSION_COOKIE_SECURE, Django warns (security.W012)."""
+        """Without SESSION_COOKIE_SECURE, Django warns (here security.W010)."""
         settings.SESSION_COOKIE_SECURE = False
         response = client.get(reverse("security"), {"run": "1"})
-        assert "security.W012" in outcome(response)
+        assert "security.W010: You have 'django.contrib.sessions' in your" in outcome(
+            response
+        )
 
     def test_script_readable_cookie_is_reported(self, client, settings):
-        """Without SESSION_COOKIE_HTTPONLY, Django warns (security.W015)."""
+        """Without SESSION_COOKIE_HTTPONLY, Django warns (here security.W013)."""
         settings.SESSION_COOKIE_HTTPONLY = False
         response = client.get(reverse("security"), {"run": "1"})
-        assert "security.W015" in outcome(response)
+        assert "security.W013" in outcome(response)
+
+    def test_checks_look_for_djangos_own_middleware_path(self, client, settings):
+        """With stock SessionMiddleware listed, the same problem is security.W012."""
+        settings.MIDDLEWARE = [
+            "django.contrib.sessions.middleware.SessionMiddleware"
+            if name.endswith("LabSessionMiddleware")
+            else name
+            for name in settings.MIDDLEWARE
+        ]
+        response = client.get(reverse("security"), {"run": "1"})
+        assert "security.W012" in outcome(response)
 
     def test_secure_httponly_cookie_passes(self, client, settings):
         """Secure and HttpOnly together leave no session warning."""

@@ -22,9 +22,9 @@ from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from sessions_demo.engines import engine_path
@@ -377,7 +377,9 @@ class TestSignedCookiesEngine:
         client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
         assert Session.objects.count() == 0
         assert os.listdir(settings.SESSION_FILE_PATH) == []
-        assert all(not cache._cache for cache in caches.all())
+        # The course's own exchange record may sit in the cache; no session does.
+        cached = [key for cache in caches.all() for key in cache._cache]
+        assert not [key for key in cached if "django.contrib.sessions" in key]
         assert client.session["username"] == "JohnDoe"
 
     def test_payload_is_readable_without_the_key(self, client, settings):
@@ -449,16 +451,6 @@ class TestSignedCookiesEngine:
         assert "sessionid" not in response.cookies
 
 
-def lab_stand_in(request):
-    """Stands in for the lab's view, which lives on another branch."""
-
-
-urlpatterns = [
-    *import_module(settings.ROOT_URLCONF).urlpatterns,
-    path("lab/", lab_stand_in, name="lab"),
-]
-
-
 @pytest.mark.parametrize("engine", PAGES)
 class TestEnginePages:
     def test_shows_the_visitors_session_as_stored(self, client, settings, engine):
@@ -476,8 +468,7 @@ class TestEnginePages:
         """On another engine's page, one button posts engine and next to /lab/."""
         other = next(name for name in PAGES if name != engine)
         use(settings, other)
-        with override_settings(ROOT_URLCONF=__name__):
-            page = parse(client.get(reverse(PAGES[engine])))
+        page = parse(client.get(reverse(PAGES[engine])))
         form = page.select_one("form.engine-switch")
         assert (form["method"], form["action"]) == ("post", "/lab/")
         fields = {field["name"]: field.get("value") for field in form.select("input")}
@@ -485,16 +476,3 @@ class TestEnginePages:
         assert fields["next"] == reverse(PAGES[engine])
         assert fields["csrfmiddlewaretoken"]
         assert len(form.select("button")) == 1
-
-    def test_without_the_lab_says_how_to_switch(self, client, settings, engine):
-        """Without the lab installed, the page names the setting instead of a button."""
-        other = next(name for name in PAGES if name != engine)
-        use(settings, other)
-        page = parse(client.get(reverse(PAGES[engine])))
-        assert not page.select_one("form.engine-switch")
-        hint = page.select_one(".engine-switch-missing").get_text()
-        assert engine_path(engine) in hint
-        assert (
-            f"You are on {other}, not {engine}"
-            in page.select_one(".engine-status").get_text()
-        )

@@ -1,9 +1,11 @@
 """The HTTP exchange record: per visitor, bounded, escaped, never in the session."""
 
 import secrets
+from unittest.mock import patch
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client
 from django.urls import reverse
 
@@ -219,3 +221,16 @@ class TestSchemaChange:
         response = client.get(reverse("index"))
         assert response.status_code == 200
         assert entries(client)[0].path == reverse("index")
+
+
+class TestCacheDown:
+    def test_a_failing_cache_never_breaks_the_page(self, client):
+        """The record is best effort: with its cache down, pages still answer."""
+        down = ConnectionError("the cache server is down")
+        with (
+            patch.object(LocMemCache, "get", side_effect=down),
+            patch.object(LocMemCache, "set", side_effect=down),
+        ):
+            response = client.post(reverse("setitem"), {"key": "k", "value": "v"})
+            assert response.status_code == 302
+            assert client.get(reverse("setitem")).status_code == 200
