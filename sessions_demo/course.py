@@ -106,6 +106,7 @@ SECTIONS: tuple[Section, ...] = (
                     "TestHowSessionsWork::test_first_visit_creates_session_and_cookie",
                     "TestHowSessionsWork::test_cookie_carries_only_the_key",
                     "TestHowSessionsWork::test_count_survives_across_requests",
+                    "test_a_count_of_the_wrong_type_starts_again",
                 ),
             ),
             _lesson(

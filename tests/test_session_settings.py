@@ -128,6 +128,14 @@ class TestSettingPage:
         assert text(other) == _python(getattr(settings, lesson.title))
 
 
+def test_a_save_count_of_the_wrong_type_starts_again(client):
+    """Text stored under "saves" by another lesson restarts the count at 1."""
+    client.post(reverse("setitem"), {"key": "saves", "value": "many"})
+    response = client.post(url("SESSION_COOKIE_AGE"))
+    assert response.status_code == 302
+    assert client.session["saves"] == 1
+
+
 def _python(value) -> str:
     return (
         repr(value)

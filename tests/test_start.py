@@ -73,3 +73,11 @@ def test_a_session_round_trips_on_every_engine(client, engine):
     client.post(reverse("how_sessions_work"))
     client.post(reverse("how_sessions_work"))
     assert client.session["visits"] == 2
+
+
+def test_a_count_of_the_wrong_type_starts_again(client):
+    """Text stored under "visits" by another lesson restarts the count at 1."""
+    client.post(reverse("setitem"), {"key": "visits", "value": "many"})
+    response = client.post(reverse("how_sessions_work"))
+    assert response.status_code == 302
+    assert client.session["visits"] == 1

@@ -19,7 +19,10 @@ SAVES_KEY = "saves"
 @require_POST
 def save_session(request: HttpRequest) -> HttpResponse:
     """Change the session, so that the response saves it and sends its cookie."""
-    request.session[SAVES_KEY] = request.session.get(SAVES_KEY, 0) + 1
+    saves = request.session.get(SAVES_KEY, 0)
+    if not isinstance(saves, int):  # a session holds whatever was stored in it
+        saves = 0
+    request.session[SAVES_KEY] = saves + 1
     return report(
         request, f"request.session[{SAVES_KEY!r}] = {request.session[SAVES_KEY]}"
     )

@@ -21,7 +21,10 @@ SESSIONS_APP = "django.contrib.sessions"
 @require_POST
 def count_visit(request: HttpRequest) -> HttpResponse:
     """Count how many times this visitor pressed the button."""
-    request.session[VISITS] = request.session.get(VISITS, 0) + 1
+    visits = request.session.get(VISITS, 0)
+    if not isinstance(visits, int):  # a session holds whatever was stored in it
+        visits = 0
+    request.session[VISITS] = visits + 1
     return report(request, f"request.session[{VISITS!r}] → {request.session[VISITS]}")
 
 
