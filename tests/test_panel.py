@@ -21,8 +21,10 @@ def panel(client):
 class TestPanelContents:
     def test_new_visitor_has_no_session_yet(self, client):
         """Before anything is stored, the panel says when the cookie will come."""
-        text = panel(client).get_text(" ", strip=True)
-        assert "no session yet — the cookie is set when this response is sent" in text
+        response = client.get(reverse("setitem"))
+        text = parse(response).select_one("#session-panel").get_text(" ", strip=True)
+        assert "no session yet — Django creates one, and sends its cookie, when" in text
+        assert "sessionid" not in response.cookies
 
     def test_shows_engine_cookie_key_and_data(self, client):
         """The panel names the engine and cookie, and lists the data."""
