@@ -1,5 +1,6 @@
 """The live panel: what it shows, and that looking never changes the session."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -54,6 +55,19 @@ class TestPanelContents:
         response = client.get(reverse("setitem"))
         assert SCRIPT.encode() not in response.content
         assert SCRIPT in panel(client).get_text()
+
+    def test_script_gets_the_snapshot_as_inert_json(self, client):
+        """The panel's script reads the snapshot from json_script: data, not code."""
+        client.post(reverse("setitem"), {"key": SCRIPT, "value": SCRIPT})
+        page = parse(client.get(reverse("setitem")))
+        script = page.select_one("#session-panel script#session-snapshot")
+        assert script["type"] == "application/json"
+        assert "<" not in script.string
+        handed = json.loads(script.string)
+        assert handed["data"] == {SCRIPT: SCRIPT}
+        assert handed["session_key"] == client.session.session_key
+        assert handed["expire_at_browser_close"] is False
+        assert page.select_one("#session-panel")["data-panel-url"] == reverse("panel")
 
     def test_expiry_is_the_stored_one(self, client):
         """The countdown starts from the store's expire_date, not from "now"."""

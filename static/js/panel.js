@@ -117,7 +117,7 @@ function confirmExpiry(panel, before, after) {
   }
   const cookie = after.cookie_sent
     ? "your browser still sent the cookie, but the store no longer has its session"
-    : "your browser dropped the cookie, and the store would not have its session anyway";
+    : "your browser dropped the expired cookie, so the server sees no session at all";
   note(panel, `Your session expired. /panel/ confirms it: ${cookie}. The next request that stores anything starts a new session, with a new key.`);
 }
 
@@ -127,6 +127,13 @@ function confirmExpiry(panel, before, after) {
 function describeChanges(before, after) {
   if (!before) return [];
   const changes = [];
+  if (before.session_key && after.session_key && before.session_key !== after.session_key) {
+    changes.push({ text: "session key regenerated" });
+  } else if (!before.session_key && after.session_key) {
+    changes.push({ text: "session started" });
+  } else if (before.session_key && !after.session_key) {
+    changes.push({ text: "session ended" });
+  }
   const old = before.data || {};
   const now = after.data || {};
   for (const key of Object.keys(now)) {
@@ -136,13 +143,6 @@ function describeChanges(before, after) {
   }
   for (const key of Object.keys(old)) {
     if (key !== EXPIRY_KEY && !(key in now)) changes.push({ text: `removed '${key}'` });
-  }
-  if (before.session_key && after.session_key && before.session_key !== after.session_key) {
-    changes.push({ text: "session key regenerated" });
-  } else if (!before.session_key && after.session_key) {
-    changes.push({ text: "session started" });
-  } else if (before.session_key && !after.session_key) {
-    changes.push({ text: "session ended" });
   }
   if (before.session_key && after.session_key) {
     changes.push(...expiryChanges(before, after));
