@@ -7,10 +7,12 @@ one visitor cannot fill the store, and values must survive the JSON serializer.
 """
 
 import json
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 MAX_KEY_LENGTH = 100
 MAX_VALUE_BYTES = 2048
@@ -82,3 +84,112 @@ class KeyValueForm(forms.Form):
 class KeyDefaultForm(forms.Form):
     key = SessionKeyField()
     default = SessionValueField(required=False, initial="Guest")
+
+
+class PopForm(forms.Form):
+    key = SessionKeyField()
+    with_default = forms.BooleanField(
+        required=False, initial=True, label="Pass a default"
+    )
+    default = SessionValueField(required=False, initial="Guest")
+
+
+class SessionDictField(forms.CharField):
+    """A JSON object whose keys are session keys a visitor may use."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", '{"username": "JohnDoe", "theme": "dark"}')
+        kwargs.setdefault("max_length", MAX_VALUE_BYTES)
+        super().__init__(strip=False, **kwargs)
+
+    def clean(self, value: Any) -> dict[str, Any]:
+        parsed = parse_value(super().clean(value))
+        if not isinstance(parsed, dict):
+            raise ValidationError(
+                'Give a JSON object, such as {"username": "JohnDoe"}.', code="not_dict"
+            )
+        key_field = SessionKeyField()
+        for key in parsed:
+            try:
+                key_field.clean(key)
+            except ValidationError as error:
+                raise ValidationError(
+                    [f"Key {key!r}: {message}" for message in error.messages]
+                ) from error
+        return parsed
+
+
+class UpdateForm(forms.Form):
+    values = SessionDictField(label="A JSON object")
+
+
+# A year is plenty for a lesson; it also keeps Expires a valid HTTP date.
+MAX_EXPIRY_SECONDS = 60 * 60 * 24 * 365
+EXPIRY_FORMS = [
+    ("0", "0: until the browser closes"),
+    ("none", "None: back to the global policy"),
+    ("seconds", "seconds (int): sliding, counts from the last save"),
+    ("timedelta", "timedelta(seconds=…): a fixed moment, from now"),
+    ("datetime", "datetime: a fixed moment"),
+]
+
+
+class SetExpiryForm(forms.Form):
+    """The argument of set_expiry(), in each of the forms Django accepts."""
+
+    kind = forms.ChoiceField(
+        choices=EXPIRY_FORMS, initial="seconds", widget=forms.RadioSelect, label="Form"
+    )
+    seconds = forms.IntegerField(
+        required=False,
+        initial=300,
+        min_value=1,
+        max_value=MAX_EXPIRY_SECONDS,
+        help_text=f"For seconds and timedelta: 1 to {MAX_EXPIRY_SECONDS} (a year).",
+    )
+    moment = forms.DateTimeField(
+        required=False,
+        label="Moment (UTC)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="For datetime: later than now, at most a year ahead.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind, seconds, moment = (
+            data.get("kind"),
+            data.get("seconds"),
+            data.get("moment"),
+        )
+        if kind in ("seconds", "timedelta") and seconds is None:
+            self.add_error("seconds", "Give a number of seconds for this form.")
+        if kind == "datetime":
+            self._check_moment(moment)
+        if self.errors:
+            return data
+        # The view receives only set_expiry()'s argument, built here.
+        value = {
+            "0": 0,
+            "none": None,
+            "seconds": seconds,
+            "timedelta": timedelta(seconds=seconds or 0),
+            "datetime": moment,
+        }[kind]
+        return {"value": value}
+
+    def _check_moment(self, moment: datetime | None) -> None:
+        now = timezone.now()
+        if moment is None:
+            if "moment" not in self.errors:
+                self.add_error("moment", "Give a date and time for this form.")
+        elif moment <= now:
+            self.add_error("moment", "Choose a moment in the future.")
+        elif moment > now + timedelta(seconds=MAX_EXPIRY_SECONDS):
+            self.add_error("moment", "Choose a moment at most a year from now.")
+
+
+class CartItemForm(forms.Form):
+    item = forms.CharField(max_length=40, initial="apple")
+    mark_modified = forms.BooleanField(
+        required=False, label="Then set request.session.modified = True"
+    )

@@ -3,6 +3,11 @@ The course's own pages: the table of contents, every lesson's URL, and the
 panel as JSON. The lessons' try-it views live in `lessons/`.
 """
 
+from collections.abc import Callable
+from inspect import iscoroutinefunction
+from typing import Any
+
+from asgiref.sync import async_to_sync
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -11,6 +16,7 @@ from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import changes, course, pages, panel
+from .lab.profile import profile_of
 
 CHANGE_TAG = "change"
 
@@ -33,12 +39,27 @@ def lesson_page(request: HttpRequest, slug: str) -> HttpResponse:
             return HttpResponse("This lesson has nothing to post.", status=405)
         return pages.render_lesson(request)
     before = changes.capture(request.session)
-    response = import_string(lesson.action)(request)
+    response = run_action(import_string(lesson.action), request)
     if request.method == "POST" and response.status_code < 400:
         after = changes.capture(request.session)
-        for change in changes.describe(before, after) or ["nothing changed"]:
+        described = changes.describe(before, after)
+        if described and not will_be_saved(request):
+            described = [f"{change}, in memory only: not saved" for change in described]
+        for change in described or ["nothing changed"]:
             messages.info(request, change, extra_tags=CHANGE_TAG)
     return response
+
+
+def run_action(action: Callable[[HttpRequest], Any], request: HttpRequest) -> Any:
+    """Call a try-it view; an `async def` one runs in an event loop of its own."""
+    if iscoroutinefunction(action):
+        return async_to_sync(action)(request)
+    return action(request)
+
+
+def will_be_saved(request: HttpRequest) -> bool:
+    """Tell whether SessionMiddleware will save the session on the way out."""
+    return request.session.modified or profile_of(request).save_every_request
 
 
 @require_GET

@@ -1,0 +1,73 @@
+"""keys(), items() and values() on the visitor's session, on every engine."""
+
+import pytest
+from django.urls import reverse
+
+from .test_basics import outcome, set_item
+
+pytestmark = pytest.mark.django_db
+
+
+def read(client, url_name):
+    return client.get(reverse(url_name), {"run": "1"})
+
+
+class TestKeys:
+    def test_lists_every_key(self, client, engine):
+        """keys() lists every stored key, in the order they were stored."""
+        set_item(client, "username", "JohnDoe")
+        set_item(client, "theme", "dark")
+        response = read(client, "keys")
+        assert "list(request.session.keys()) → ['username', 'theme']" in outcome(
+            response
+        )
+
+    def test_includes_djangos_own_keys(self, client, engine):
+        """After set_expiry(), Django's _session_expiry is among the keys."""
+        set_item(client, "username", "JohnDoe")
+        client.post(reverse("set_expiry"), {"kind": "seconds", "seconds": "300"})
+        response = read(client, "keys")
+        assert "'_session_expiry'" in outcome(response)
+
+    def test_reading_saves_nothing(self, client, engine):
+        """Listing keys varies the response on Cookie but sends no cookie."""
+        set_item(client, "username", "JohnDoe")
+        response = read(client, "keys")
+        assert "Cookie" in response["Vary"]
+        assert "sessionid" not in response.cookies
+
+
+class TestItems:
+    def test_lists_every_pair(self, client, engine):
+        """items() lists every (key, value) pair."""
+        set_item(client, "username", "JohnDoe")
+        response = read(client, "items")
+        assert "→ [('username', 'JohnDoe')]" in outcome(response)
+
+    def test_values_come_back_as_json_types(self, client, engine):
+        """Values are what the JSON serializer returns: objects, lists, numbers."""
+        set_item(client, "prefs", '{"1": [1, 2.5, true, null]}')
+        response = read(client, "items")
+        assert "('prefs', {'1': [1, 2.5, True, None]})" in outcome(response)
+
+    def test_reading_saves_nothing(self, client, engine):
+        """Listing items sends no cookie."""
+        set_item(client, "username", "JohnDoe")
+        response = read(client, "items")
+        assert "Cookie" in response["Vary"]
+        assert "sessionid" not in response.cookies
+
+
+class TestValues:
+    def test_lists_every_value(self, client, engine):
+        """values() lists every stored value without its key."""
+        set_item(client, "username", "JohnDoe")
+        set_item(client, "answer", "42")
+        response = read(client, "values")
+        assert "list(request.session.values()) → ['JohnDoe', 42]" in outcome(response)
+
+    def test_reading_saves_nothing(self, client, engine):
+        """Listing values sends no cookie, even for a visitor without a session."""
+        response = read(client, "values")
+        assert "→ []" in outcome(response)
+        assert "sessionid" not in response.cookies
