@@ -20,6 +20,20 @@ def set_item(page, key: str, value: str) -> None:
         page.click(".try-it-form button")
 
 
+def set_expiry(page, kind: str, seconds: str = "") -> None:
+    """Call set_expiry() with the set-expiry lesson's form."""
+    page.goto(reverse("set_expiry"))
+    page.check(f"input[name=kind][value='{kind}']")
+    if seconds:
+        page.fill("#id_seconds", seconds)
+    with page.expect_navigation():
+        page.click(".try-it-form button")
+
+
+def session_cookies(page) -> list[dict]:
+    return [c for c in page.context.cookies() if c["name"] == "sessionid"]
+
+
 def panel_row(page, key: str):
     return page.locator("#session-panel .panel-data tbody tr").filter(
         has=page.locator("td:first-child code", has_text=key)
@@ -137,7 +151,31 @@ class TestCountdown:
         )
         assert "session ended" in panel.locator(".panel-changes").inner_text()
 
-    def test_browser_close_is_named_not_counted(self, page, settings):
+    def test_set_expiry_seconds_runs_out_in_the_browser(self, page):
+        """set_expiry(3) through the lesson: the panel counts to zero, then expires."""
+        set_expiry(page, "seconds", seconds="3")
+        panel = page.locator("#session-panel")
+        assert 0 < seconds_left(page) <= 3
+        panel.locator(".panel-note").wait_for()
+        assert "Your session expired. /panel/ confirms it" in panel.inner_text()
+        # Max-Age=3: the browser itself dropped the cookie at the same moment.
+        assert "your browser dropped the expired cookie" in panel.inner_text()
+        assert session_cookies(page) == []
+
+    def test_set_expiry_zero_shows_browser_close(self, page):
+        """set_expiry(0): the panel says "when the browser closes", no countdown."""
+        set_item(page, "colour", '"green"')
+        set_expiry(page, "0")
+        expires = page.locator('#session-panel [data-field="expires"]')
+        assert expires.locator(".browser-close").inner_text() == (
+            "when the browser closes"
+        )
+        assert expires.locator(".expiry-age").count() == 0
+        assert "now expires when the browser closes" in changes(page)
+        # A browser-session cookie: no Max-Age, no Expires (-1 in Playwright).
+        assert [cookie["expires"] for cookie in session_cookies(page)] == [-1]
+
+    def test_browser_close_setting_is_named_not_counted(self, page, settings):
         """With expire-at-browser-close, the panel names it and does not count."""
         settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
         set_item(page, "colour", '"green"')
