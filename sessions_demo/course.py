@@ -64,6 +64,7 @@ EXPIRY = "sessions_demo.lessons.expiry"
 TEST_COOKIE = "sessions_demo.lessons.cookie_check"
 MAINTENANCE = "sessions_demo.lessons.maintenance"
 ASYNC_API = "sessions_demo.lessons.async_api"
+ENGINES = "sessions_demo.lessons.engines"
 
 SECTIONS: tuple[Section, ...] = (
     Section(
@@ -459,6 +460,99 @@ SECTIONS: tuple[Section, ...] = (
                     "TestAsyncApi::test_runs_the_async_methods_on_the_same_session",
                     "TestAsyncApi::test_the_async_view_is_a_coroutine_function",
                     "TestAsyncApi::test_sync_and_async_see_the_same_data",
+                ),
+            ),
+        ),
+    ),
+    Section(
+        "engines",
+        "Engines",
+        (
+            _lesson(
+                "engine-db",
+                "The database engine: db",
+                "engines/db/",
+                "One row per session in django_session: the default, and durable.",
+                guide="§4 SESSION_ENGINE",
+                action=f"{ENGINES}.store",
+                tests=(
+                    "TestDatabaseEngine::test_one_row_with_signed_data_and_expiry",
+                    "TestDatabaseEngine::test_a_read_costs_one_select",
+                    "TestDatabaseEngine::test_save_is_an_insert_then_updates",
+                    "TestDatabaseEngine::test_store_rewrites_the_row",
+                    "TestDatabaseEngine::test_expired_rows_stay_until_clearsessions",
+                    "TestEnginePages::test_shows_the_visitors_session_as_stored",
+                    "TestEnginePages::test_offers_the_lab_switch_for_another_engine",
+                ),
+            ),
+            _lesson(
+                "engine-cache",
+                "The cache engine: cache",
+                "engines/cache/",
+                "Sessions in the cache only: fast, and gone when the cache forgets.",
+                guide="§4 SESSION_ENGINE",
+                action=f"{ENGINES}.evict",
+                tests=(
+                    "TestCacheEngine::test_no_database_queries",
+                    "TestCacheEngine::test_cache_timeout_is_the_expiry_age",
+                    "TestCacheEngine::test_eviction_ends_the_session",
+                    "TestCacheEngine::test_full_local_memory_cache_drops_the_oldest",
+                    "TestCacheEngine::test_local_memory_is_per_process",
+                    "TestCacheEngine::test_nothing_for_clearsessions_to_do",
+                    "TestCacheEngine::test_expiry_not_knowable_beyond_local_memory",
+                    "TestEnginePages::test_shows_the_visitors_session_as_stored",
+                ),
+            ),
+            _lesson(
+                "engine-cached-db",
+                "Cache in front of the database: cached_db",
+                "engines/cached-db/",
+                "Reads from the cache, writes to both: fast and durable.",
+                guide="§4 SESSION_ENGINE",
+                action=f"{ENGINES}.evict",
+                tests=(
+                    "TestCachedDatabaseEngine::test_save_writes_row_and_cache",
+                    "TestCachedDatabaseEngine::test_cached_read_costs_no_query",
+                    "TestCachedDatabaseEngine::test_eviction_is_survived_via_the_row",
+                    "TestCachedDatabaseEngine::test_failed_cache_write_is_only_logged",
+                    "TestCachedDatabaseEngine::test_cache_down_breaks_reads_and_new_sessions",
+                    "TestCachedDatabaseEngine::test_expired_rows_stay_until_clearsessions",
+                    "TestEnginePages::test_shows_the_visitors_session_as_stored",
+                ),
+            ),
+            _lesson(
+                "engine-file",
+                "The file engine: file",
+                "engines/file/",
+                "One file per session in SESSION_FILE_PATH.",
+                guide="§4 SESSION_FILE_PATH",
+                action=f"{ENGINES}.store",
+                tests=(
+                    "TestFileEngine::test_one_file_per_session",
+                    "TestFileEngine::test_django_default_folder_is_the_temp_folder",
+                    "TestFileEngine::test_expiry_counts_from_the_modification_time",
+                    "TestFileEngine::test_integer_expiry_never_expires_the_file",
+                    "TestFileEngine::test_loading_an_expired_file_deletes_it",
+                    "TestFileEngine::test_expired_files_stay_until_clearsessions",
+                    "TestFileEngine::test_missing_folder_gets_an_explanatory_503",
+                    "TestEnginePages::test_shows_the_visitors_session_as_stored",
+                ),
+            ),
+            _lesson(
+                "engine-signed-cookies",
+                "No server storage: signed_cookies",
+                "engines/signed-cookies/",
+                "The data travels in the cookie itself: signed, not encrypted.",
+                guide="§4 SESSION_ENGINE",
+                action=f"{ENGINES}.grow",
+                tests=(
+                    "TestSignedCookiesEngine::test_nothing_is_stored_on_the_server",
+                    "TestSignedCookiesEngine::test_payload_is_readable_without_the_key",
+                    "TestSignedCookiesEngine::test_tampered_cookie_starts_afresh",
+                    "TestSignedCookiesEngine::test_old_cookie_still_works_after_flush",
+                    "TestSignedCookiesEngine::test_server_enforces_only_the_cookie_age",
+                    "TestSignedCookiesEngine::test_grow_refuses_past_the_browser_limit",
+                    "TestEnginePages::test_shows_the_visitors_session_as_stored",
                 ),
             ),
         ),

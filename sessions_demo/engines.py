@@ -1,9 +1,12 @@
 """The five session engines Django ships, by their short names."""
 
 from django.contrib.sessions.backends.base import SessionBase
+from django.urls import Resolver404, resolve
 
 BACKENDS_PACKAGE = "django.contrib.sessions.backends."
 ENGINES = ("db", "cache", "cached_db", "file", "signed_cookies")
+# The lab's switcher (DESIGN.md's URL contract): POST engine=<name>, next=<url>.
+LAB_PATH = "/lab/"
 
 
 def engine_path(name: str) -> str:
@@ -17,3 +20,12 @@ def engine_name(session: SessionBase) -> str:
         if klass.__module__.startswith(BACKENDS_PACKAGE):
             return klass.__module__.removeprefix(BACKENDS_PACKAGE)
     return type(session).__module__
+
+
+def lab_installed() -> bool:
+    """Tell whether the lab's switcher answers at its contracted path."""
+    try:
+        resolve(LAB_PATH)
+    except Resolver404:
+        return False
+    return True

@@ -193,3 +193,12 @@ class CartItemForm(forms.Form):
     mark_modified = forms.BooleanField(
         required=False, label="Then set request.session.modified = True"
     )
+
+
+class GrowForm(forms.Form):
+    characters = forms.IntegerField(
+        min_value=1,
+        max_value=2000,
+        initial=500,
+        help_text="Random characters to add (1 to 2000): they hardly compress.",
+    )

@@ -34,7 +34,7 @@ def snapshot(request: HttpRequest) -> dict[str, Any]:
         "expiry_age": _seconds_until(expiry_date),
         "expiry_date": expiry_date.isoformat(),
         "expire_at_browser_close": session.get_expire_at_browser_close(),
-        "storage": storage.stored(session),
+        "storage": storage.stored(session, cookie_name),
     }
 
 

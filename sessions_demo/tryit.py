@@ -51,6 +51,11 @@ def report(request: HttpRequest, outcome: str) -> HttpResponse:
     return pages.render_lesson(request, outcome=outcome)
 
 
+def refuse(request: HttpRequest, reason: str) -> HttpResponse:
+    """Show why a try-it changed nothing, on its page with a 400."""
+    return pages.render_lesson(request, outcome=reason, status=400)
+
+
 def form_class_of(view: Any) -> type[forms.Form] | None:
     """Return the form a try-it view validates its input with, if any."""
     return getattr(view, "form_class", None)
