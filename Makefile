@@ -16,13 +16,17 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 \
 	$$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
 	&& { command -v $$candidate; break; }; done)
 
-.PHONY: run test lint format migrate install clean
+.PHONY: run test bench lint format migrate install clean
 
 run: install migrate
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install lint
 	$(BIN)/pytest
+
+# Requests per second through Django's SessionMiddleware and the lab's, side by side.
+bench: install
+	$(BIN)/python -m tests.benchmarks.middleware
 
 lint: install
 	$(BIN)/ruff check .

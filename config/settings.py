@@ -55,7 +55,8 @@ MIDDLEWARE = [
     # Outermost, so a failed session store gets its explanatory 503 page.
     "sessions_demo.backend_errors.BackendErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's SessionMiddleware, run with each visitor's lab profile (see lab/).
+    "sessions_demo.lab.middleware.LabSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -154,6 +155,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 # Folder of the file engine. Django's default is None (the system temp folder);
 # the course keeps the files under var/ so the file engine page can show them.
 SESSION_FILE_PATH = VAR_DIR / "sessions"
+# The folders a visitor may give the file engine in the lab, besides the one above.
+LAB_SESSION_FILE_PATHS = [VAR_DIR / "sessions-lab"]
 # Save (and refresh the expiry) on every request, not only on changes.
 SESSION_SAVE_EVERY_REQUEST = False
 # How session data is turned into a string. JSON is the only one Django ships.

@@ -9,6 +9,8 @@ class SessionsDemoConfig(AppConfig):
     verbose_name = "Django Sessions, live"
 
     def ready(self) -> None:
-        # The SQLite file and the file engine's folder live under var/; make sure
-        # both parents exist before the first migrate or the first file session.
-        Path(settings.SESSION_FILE_PATH).mkdir(parents=True, exist_ok=True)
+        # The SQLite file and the file engine's folders (the project's and the
+        # lab's) live under var/; make sure they exist before the first migrate
+        # or the first file session.
+        for folder in [settings.SESSION_FILE_PATH, *settings.LAB_SESSION_FILE_PATHS]:
+            Path(folder).mkdir(parents=True, exist_ok=True)

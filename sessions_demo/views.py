@@ -16,6 +16,7 @@ from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import changes, course, pages, panel
+from .lab.middleware import observer
 from .lab.profile import profile_of
 
 CHANGE_TAG = "change"
@@ -62,6 +63,7 @@ def will_be_saved(request: HttpRequest) -> bool:
     return request.session.modified or profile_of(request).save_every_request
 
 
+@observer
 @require_GET
 def panel_json(request: HttpRequest) -> JsonResponse:
     """Return the live panel's snapshot as JSON, without touching the session."""

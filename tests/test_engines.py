@@ -30,6 +30,7 @@ from django.utils import timezone
 from sessions_demo.engines import engine_path
 from sessions_demo.lessons.engines import PADDING
 from sessions_demo.storage import COOKIE_LIMIT
+from sessions_demo.templatetags import engine_tags
 
 from .conftest import parse
 from .test_storage import new_session, reopen
@@ -488,7 +489,8 @@ class TestEnginePages:
         """Without the lab installed, the page names the setting instead of a button."""
         other = next(name for name in PAGES if name != engine)
         use(settings, other)
-        page = parse(client.get(reverse(PAGES[engine])))
+        with patch(f"{engine_tags.__name__}.lab_installed", return_value=False):
+            page = parse(client.get(reverse(PAGES[engine])))
         assert not page.select_one("form.engine-switch")
         hint = page.select_one(".engine-switch-missing").get_text()
         assert engine_path(engine) in hint

@@ -6,15 +6,16 @@ the `django_session` table that `migrate` creates.
 """
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_POST
 
 from ..tryit import report
 
 VISITS = "visits"
 SESSIONS_APP = "django.contrib.sessions"
-SESSIONS_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
 
 
 @require_POST
@@ -28,9 +29,15 @@ def count_visit(request: HttpRequest) -> HttpResponse:
 def check_setup(request: HttpRequest) -> HttpResponse:
     """Check the three pieces that switch sessions on."""
     app = SESSIONS_APP in settings.INSTALLED_APPS
-    middleware = SESSIONS_MIDDLEWARE in settings.MIDDLEWARE
+    # Django's SessionMiddleware, or a subclass of it (this site runs the lab's).
+    middleware = [
+        path
+        for path in settings.MIDDLEWARE
+        if issubclass(import_string(path), SessionMiddleware)
+    ]
     table = "django_session" in connection.introspection.table_names()
     return report(
         request,
-        f"app installed: {app} · middleware on: {middleware} · table exists: {table}",
+        f"app installed: {app} · middleware on: {bool(middleware)} {middleware}"
+        f" · table exists: {table}",
     )
