@@ -52,7 +52,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so a failed session store gets its explanatory 503 page.
+    # First, so it sees the response's cookies as they leave (see exchange.py),
+    # the 503 page of a failed store included.
+    "sessions_demo.exchange.ExchangeMiddleware",
+    # Next, so a failed session store gets its explanatory 503 page.
     "sessions_demo.backend_errors.BackendErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Django's SessionMiddleware, run with each visitor's lab profile (see lab/).

@@ -53,7 +53,30 @@ def _lesson(slug: str, title: str, path: str, summary: str, **kwargs) -> Lesson:
     return Lesson(slug, title, path, slug.replace("-", "_"), summary, **kwargs)
 
 
+def _setting(
+    name: str, summary: str, *tests: str, action: str = "save_session"
+) -> Lesson:
+    """A setting page of the guide's §4: /settings/<name, lower-cased, _ as ->/."""
+    slug = name.lower().replace("_", "-")
+    common = (
+        "TestSettingPage::test_shows_default_project_and_visitor_value",
+        "TestSettingPage::test_control_changes_it_for_this_visitor_only",
+    )
+    return _lesson(
+        slug,
+        name,
+        f"settings/{slug}/",
+        summary,
+        guide="§4",
+        action=f"{SESSION_SETTINGS}.{action}",
+        view=SETTING_PAGE,
+        tests=(*tests, *common),
+    )
+
+
 BASICS = "sessions_demo.lessons.basics"
+SESSION_SETTINGS = "sessions_demo.lessons.session_settings"
+SETTING_PAGE = "sessions_demo.setting_pages.setting_page"
 START = "sessions_demo.lessons.start"
 EXAMPLE = "sessions_demo.lessons.example"
 READING = "sessions_demo.lessons.reading"
@@ -554,6 +577,105 @@ SECTIONS: tuple[Section, ...] = (
                     "TestSignedCookiesEngine::test_grow_refuses_past_the_browser_limit",
                     "TestEnginePages::test_shows_the_visitors_session_as_stored",
                 ),
+            ),
+        ),
+    ),
+    Section(
+        "settings",
+        "Settings",
+        (
+            _setting(
+                "SESSION_CACHE_ALIAS",
+                "Which configured cache the cache engines keep sessions in.",
+                "TestCacheAlias::test_session_lands_in_the_chosen_cache",
+                "TestCacheAlias::test_page_names_the_cache_holding_the_key",
+                "TestCacheAlias::test_engines_without_a_cache_ignore_it",
+            ),
+            _setting(
+                "SESSION_COOKIE_AGE",
+                "How long a session lives: the cookie's Max-Age, the store's expiry.",
+                "TestCookieAge::test_lab_change_shows_in_the_next_set_cookie",
+                "TestCookieAge::test_page_shows_max_age_and_expires",
+                "TestCookieAge::test_store_expiry_follows_the_age",
+            ),
+            _setting(
+                "SESSION_COOKIE_DOMAIN",
+                "Which hosts receive the cookie; None means this host only.",
+                "TestCookieDomain::test_default_sends_no_domain",
+                "TestCookieDomain::test_guide_domain_is_refused_on_this_host",
+                "TestCookieDomain::test_django_sends_whatever_domain_is_set",
+                "TestInTheBrowser::test_foreign_domain_cookie_is_dropped",
+            ),
+            _setting(
+                "SESSION_COOKIE_HTTPONLY",
+                "Hide the session cookie from the page's JavaScript.",
+                "TestCookieHttpOnly::test_httponly_by_default",
+                "TestCookieHttpOnly::test_lab_turns_it_off",
+                "TestCookieHttpOnly::test_page_hands_the_cookie_name_to_its_script",
+                "TestInTheBrowser::test_script_sees_the_cookie_only_without_httponly",
+            ),
+            _setting(
+                "SESSION_COOKIE_NAME",
+                "The name of the cookie that carries the session.",
+                "TestCookieName::test_lab_renames_the_cookie_and_drops_the_old_one",
+                "TestCookieName::test_stock_django_ignores_the_old_cookie",
+                "TestCookieName::test_page_shows_which_cookie_django_reads",
+            ),
+            _setting(
+                "SESSION_COOKIE_PATH",
+                "The URLs the browser sends the session cookie to.",
+                "TestCookiePath::test_set_cookie_carries_the_path",
+                "TestCookiePath::test_page_shows_which_requests_carried_it",
+                "TestInTheBrowser::test_cookie_is_sent_only_under_its_path",
+            ),
+            _setting(
+                "SESSION_COOKIE_SAMESITE",
+                "Whether the cookie goes along with requests from other sites.",
+                "TestCookieSameSite::test_lax_by_default",
+                "TestCookieSameSite::test_each_choice_shows_in_the_header",
+                "TestCookieSameSite::test_none_without_secure_is_warned",
+                "TestInTheBrowser::test_samesite_none_needs_secure",
+            ),
+            _setting(
+                "SESSION_COOKIE_SECURE",
+                "Send the session cookie over HTTPS only.",
+                "TestCookieSecure::test_off_by_default",
+                "TestCookieSecure::test_lab_turns_it_on",
+                "TestInTheBrowser::test_secure_cookie_on_plain_http",
+            ),
+            _setting(
+                "SESSION_ENGINE",
+                "Where the session data is kept: database, cache, file or cookie.",
+                "TestEngine::test_cookie_holds_a_key_or_the_data",
+                "TestEngine::test_lab_switch_carries_the_data",
+            ),
+            _setting(
+                "SESSION_EXPIRE_AT_BROWSER_CLOSE",
+                "A cookie without an expiry, gone when the browser closes.",
+                "TestExpireAtBrowserClose::test_cookie_has_no_max_age_or_expires",
+                "TestExpireAtBrowserClose::test_store_still_expires_after_cookie_age",
+            ),
+            _setting(
+                "SESSION_FILE_PATH",
+                "The folder where the file engine writes one file per session.",
+                "TestFilePath::test_file_lands_in_the_folder",
+                "TestFilePath::test_page_shows_own_file_and_counts_others",
+                "TestFilePath::test_other_engines_write_no_file",
+            ),
+            _setting(
+                "SESSION_SAVE_EVERY_REQUEST",
+                "Save on every request, so the expiry slides while you are active.",
+                "TestSaveEveryRequest::test_off_reading_sends_no_cookie",
+                "TestSaveEveryRequest::test_on_every_load_sends_the_cookie",
+                "TestSaveEveryRequest::test_expiry_slides_on_each_load",
+            ),
+            _setting(
+                "SESSION_SERIALIZER",
+                "How session data becomes text; JSON is the only one Django ships.",
+                "TestSerializer::test_json_refuses_a_datetime",
+                "TestSerializer::test_rich_serializer_round_trips_it",
+                "TestSerializer::test_pickle_serializer_is_gone",
+                action="encode_datetime",
             ),
         ),
     ),
