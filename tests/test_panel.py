@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .conftest import parse
+from .test_lab import stored_state
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +112,37 @@ class TestPanelJson:
     def test_panel_refuses_post(self, client):
         """The panel only reads: POST is not allowed."""
         assert client.post(reverse("panel")).status_code == 405
+
+
+class TestPanelStored:
+    def test_renders_what_the_engine_stored(self, client, engine):
+        """/panel/stored/ is the panel's "stored by" part, for the visitor's engine."""
+        client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
+        response = client.get(reverse("panel_stored"))
+        box = parse(response).select_one(".stored")
+        assert box["data-engine"] == engine
+        assert "JohnDoe" in box.get_text()
+
+    @pytest.mark.parametrize("save_every_request", ["on", "off"])
+    def test_never_writes(self, client, engine, save_every_request):
+        """Like /panel/, it saves nothing, moves no expiry and sets no cookie."""
+        client.post(
+            reverse("lab"), {"engine": engine, "save_every_request": save_every_request}
+        )
+        client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
+        before = stored_state(client, engine)
+        response = client.get(reverse("panel_stored"))
+        assert response.status_code == 200
+        assert dict(response.cookies) == {}
+        assert stored_state(client, engine) == before
+
+    def test_values_are_escaped(self, client):
+        """Markup in the stored data comes back as text."""
+        client.post(reverse("setitem"), {"key": SCRIPT, "value": SCRIPT})
+        response = client.get(reverse("panel_stored"))
+        assert SCRIPT.encode() not in response.content
+        assert SCRIPT in parse(response).select_one(".stored").get_text()
+
+    def test_refuses_post(self, client):
+        """It only reads: POST is not allowed."""
+        assert client.post(reverse("panel_stored")).status_code == 405

@@ -4,14 +4,15 @@
 // the expiry counts down every second, the panel says what changed since it
 // was last shown (in this tab), and it asks /panel/ again when the tab comes
 // back into view, when the page is restored from the back/forward cache, and
-// when the countdown reaches zero. /panel/ only reads: asking it never saves
-// the session nor moves its expiry (tests/test_panel.py proves it).
+// when the countdown reaches zero. /panel/ and /panel/stored/ only observe:
+// asking them never saves the session nor moves its expiry (tests/test_lab.py
+// and tests/test_panel.py prove it, for every engine).
 //
-// Everything the server sends is shown with textContent, never as markup.
+// The JSON is shown with textContent, never parsed as markup; the one piece
+// of HTML, the "stored by" part, is the server's own autoescaped template.
 
 const BASELINE_KEY = "session-panel:last-seen";
 const EXPIRY_KEY = "_session_expiry"; // set_expiry() keeps its argument here
-const INTERNAL_PREFIX = "_"; // keys Django itself uses
 const MIN_REFRESH_GAP_MS = 2000; // focus and visibility often fire together
 const EXPIRED_CHECK_DELAY_MS = 1500; // let the server's clock pass the expiry too
 
@@ -24,11 +25,13 @@ function startPanel(panel) {
   const state = {
     panel,
     url: panel.dataset.panelUrl,
+    storedUrl: panel.dataset.storedUrl,
     countdown: null,
     request: null,
     lastRefresh: 0,
   };
   const snapshot = JSON.parse(document.getElementById("session-snapshot").textContent);
+  state.storage = JSON.stringify(snapshot.storage);
   show(state, snapshot, { rerender: false });
 
   document.addEventListener("visibilitychange", () => {
@@ -57,16 +60,14 @@ async function refresh(state, { force = false, then } = {}) {
   const request = new AbortController();
   state.request = request;
   try {
-    const response = await fetch(state.url, {
-      headers: { Accept: "application/json" },
-      cache: "no-store",
-      credentials: "same-origin",
-      signal: request.signal,
-    });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const snapshot = await response.json();
+    const snapshot = await (await get(state.url, "application/json", request.signal)).json();
     note(state.panel, "");
     show(state, snapshot, { rerender: true });
+    const storage = JSON.stringify(snapshot.storage);
+    if (storage !== state.storage) {
+      await refreshStored(state, request.signal);
+      state.storage = storage;
+    }
     then?.(snapshot);
   } catch (error) {
     if (error.name === "AbortError") return;
@@ -74,6 +75,21 @@ async function refresh(state, { force = false, then } = {}) {
   } finally {
     if (state.request === request) state.request = null;
   }
+}
+
+// What the engine stored has a template of its own (includes/panel_storage.html):
+// rather than a second renderer here, the server renders it again, read-only.
+async function refreshStored(state, signal) {
+  const html = await (await get(state.storedUrl, "text/html", signal)).text();
+  const fresh = new DOMParser().parseFromString(html, "text/html").querySelector(".stored");
+  const current = state.panel.querySelector(".stored");
+  if (fresh && current) current.replaceWith(document.adoptNode(fresh));
+}
+
+async function get(url, accept, signal) {
+  const response = await fetch(url, { headers: { Accept: accept }, cache: "no-store", credentials: "same-origin", signal });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response;
 }
 
 // --- The countdown ----------------------------------------------------------

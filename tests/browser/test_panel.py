@@ -99,6 +99,8 @@ class TestAfterAnAction:
         refocus(page)
         assert panel_row(page, "size").locator("td").nth(1).inner_text() == "42"
         assert changes(page) == ["added 'size'"]
+        # What the engine stored follows too, rendered again by the server.
+        page.locator("#session-panel .stored", has_text="size").wait_for()
 
     def test_a_shorter_expiry_is_named_as_moved(self, page):
         """set_expiry(300) on a two-week session moves the expiry earlier."""
