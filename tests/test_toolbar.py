@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpResponse
+from django.urls import reverse
 
+from sessions_demo.lab.middleware import LabSessionMiddleware
+from sessions_demo.lab.profile import LAB_COOKIE_NAME
 from sessions_demo.toolbar import SessionPanel
 
 pytestmark = pytest.mark.django_db
@@ -34,13 +37,13 @@ def toolbar_installed(settings):
     SessionPanel.ready()
 
 
-def through_panel(rf, view, cookies=None):
+def through_panel(rf, view, cookies=None, middleware=SessionMiddleware):
     """Run a request through the toolbar's Session panel; return the panel."""
     from debug_toolbar.toolbar import DebugToolbar
 
     request = rf.get("/")
     request.COOKIES.update(cookies or {})
-    toolbar = DebugToolbar(request, SessionMiddleware(view))
+    toolbar = DebugToolbar(request, middleware(view))
     panel = toolbar.get_panel_by_id(SessionPanel.panel_id)
     panel.enable_instrumentation()
     try:
@@ -135,6 +138,18 @@ class TestWhatTheRequestDid:
         panel.generate_stats(request, panel.process_request(request))
         assert panel.nav_subtitle == "no session"
         assert "No session on this request" in panel.content
+
+
+class TestWithTheLab:
+    def test_records_the_visitors_own_engine(self, rf, client):
+        """Under the lab's middleware, the calls are the visitor's engine's."""
+        client.post(reverse("lab"), {"engine": "file"})
+        lab_cookie = {LAB_COOKIE_NAME: client.cookies[LAB_COOKIE_NAME].value}
+        panel = through_panel(rf, store_colour, lab_cookie, LabSessionMiddleware)
+        stats = panel.get_stats()
+        assert stats["engine"] == "file"
+        assert [(c["call"], c["store"]) for c in stats["calls"]] == [("save()", "file")]
+        assert panel.nav_subtitle == "file · wrote"
 
 
 class TestContent:
