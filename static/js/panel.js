@@ -13,7 +13,7 @@
 
 const BASELINE_KEY = "session-panel:last-seen";
 const EXPIRY_KEY = "_session_expiry"; // set_expiry() keeps its argument here
-const MIN_REFRESH_GAP_MS = 2000; // focus and visibility often fire together
+const REFRESH_DEBOUNCE_MS = 150; // focus and visibility often fire together
 const EXPIRED_CHECK_DELAY_MS = 1500; // let the server's clock pass the expiry too
 
 const root = document.getElementById("session-panel");
@@ -22,24 +22,24 @@ if (root) {
 }
 
 function startPanel(panel) {
+  const snapshot = JSON.parse(document.getElementById("session-snapshot").textContent);
   const state = {
     panel,
     url: panel.dataset.panelUrl,
     storedUrl: panel.dataset.storedUrl,
-    countdown: null,
-    request: null,
-    lastRefresh: 0,
+    storage: JSON.stringify(snapshot.storage), // what the "stored by" part shows
+    countdown: null, // the next tick
+    pending: null, // a refresh about to start
+    request: null, // a refresh on its way
   };
-  const snapshot = JSON.parse(document.getElementById("session-snapshot").textContent);
-  state.storage = JSON.stringify(snapshot.storage);
   show(state, snapshot, { rerender: false });
 
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible") refresh(state);
+    if (document.visibilityState === "visible") refreshSoon(state);
   });
-  window.addEventListener("focus", () => refresh(state));
+  window.addEventListener("focus", () => refreshSoon(state));
   window.addEventListener("pageshow", (event) => {
-    if (event.persisted) refresh(state, { force: true });
+    if (event.persisted) refreshSoon(state);
   });
 }
 
@@ -52,10 +52,14 @@ function show(state, snapshot, { rerender }) {
   startCountdown(state, snapshot);
 }
 
-async function refresh(state, { force = false, then } = {}) {
-  const now = Date.now();
-  if (!force && now - state.lastRefresh < MIN_REFRESH_GAP_MS) return;
-  state.lastRefresh = now;
+// Several triggers in a row (focus, then visibility) make one request.
+function refreshSoon(state) {
+  clearTimeout(state.pending);
+  state.pending = setTimeout(() => refresh(state), REFRESH_DEBOUNCE_MS);
+}
+
+// Ask /panel/ again; a newer request cancels an older one still on its way.
+async function refresh(state, { then } = {}) {
   state.request?.abort();
   const request = new AbortController();
   state.request = request;
@@ -122,7 +126,7 @@ function expired(state, snapshot) {
     element("span", { className: "muted" }, "— asking the server…"),
   );
   state.countdown = setTimeout(() => {
-    refresh(state, { force: true, then: (fresh) => confirmExpiry(state.panel, snapshot, fresh) });
+    refresh(state, { then: (fresh) => confirmExpiry(state.panel, snapshot, fresh) });
   }, EXPIRED_CHECK_DELAY_MS);
 }
 
