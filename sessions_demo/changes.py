@@ -39,6 +39,8 @@ def describe(before: State, after: State) -> list[str]:
             changes.append(f"changed {key!r}")
     if old.get(EXPIRY_KEY) != new.get(EXPIRY_KEY):
         changes.append("expiry moved")
-    if before.session_key and before.session_key != after.session_key:
+    if before.session_key and not after.session_key:
+        changes.append("session key dropped")
+    elif before.session_key and before.session_key != after.session_key:
         changes.append("session key regenerated")
     return changes

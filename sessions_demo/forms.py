@@ -161,7 +161,8 @@ class SetExpiryForm(forms.Form):
             data.get("seconds"),
             data.get("moment"),
         )
-        if kind in ("seconds", "timedelta") and seconds is None:
+        missing_seconds = seconds is None and "seconds" not in self.errors
+        if kind in ("seconds", "timedelta") and missing_seconds:
             self.add_error("seconds", "Give a number of seconds for this form.")
         if kind == "datetime":
             self._check_moment(moment)

@@ -4,6 +4,7 @@ import asyncio
 from inspect import iscoroutinefunction
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.contrib.sessions.backends.db import SessionStore as DbStore
 from django.core.exceptions import SynchronousOnlyOperation
 from django.urls import reverse
@@ -46,14 +47,26 @@ class TestAsyncApi:
         response = client.post(reverse("async"), follow=True)
         assert f"await aget({LAST_VISIT_KEY!r}) → {first!r}" in outcome(response)
 
-    def test_sync_methods_refuse_the_event_loop(self):
-        """In async code, loading a db session with a sync method is refused."""
+    def test_sync_methods_refuse_the_event_loop_until_loaded(self):
+        """In async code a sync read that must load fails; once loaded, it works."""
 
         async def read_synchronously():
             return DbStore("a" * 32).get("username")
 
+        async def load_then_read():
+            session = DbStore("a" * 32)
+            await session.aget("username")
+            return session.get("username", "loaded")
+
         with pytest.raises(SynchronousOnlyOperation):
             asyncio.run(read_synchronously())
+        assert asyncio.run(load_then_read()) == "loaded"
+
+    def test_runs_under_asgi_as_well(self, async_client, engine):
+        """Through Django's ASGI handler the lesson page runs the async view too."""
+        response = async_to_sync(async_client.post)(reverse("async"))
+        assert response.status_code == 302
+        assert response.cookies["sessionid"]["max-age"] == 3600
 
     def test_get_is_refused(self, client):
         """The async view accepts POST only; a GET just shows the page."""

@@ -72,3 +72,5 @@ class TestDeleteTestCookie:
         assert "would raise KeyError" in outcome(response)
         assert "nothing changed" in outcome(response)
         assert dict(client.session.items()) == {"username": "JohnDoe"}
+        with pytest.raises(KeyError):
+            client.session.delete_test_cookie()  # what the guide's view would do

@@ -121,7 +121,7 @@ class TestSetExpiryBadInput:
     @pytest.mark.parametrize(
         ("fields", "message"),
         [
-            ({"kind": "seconds", "seconds": "-5"}, "greater than or equal to 1"),
+            ({"kind": "seconds", "seconds": "-5"}, "greater than or equal to 1."),
             ({"kind": "seconds", "seconds": "0"}, "greater than or equal to 1"),
             ({"kind": "seconds", "seconds": "true"}, "Enter a whole number."),
             ({"kind": "timedelta", "seconds": "1e9"}, "Enter a whole number."),
@@ -148,6 +148,14 @@ class TestSetExpiryBadInput:
         assert message in parse(response).select_one(".try-it").get_text()
         assert "sessionid" not in response.cookies
         assert dict(client.session.items()) == before
+
+    def test_one_message_per_mistake(self, client):
+        """A negative number is refused once, not also reported as missing."""
+        response = set_expiry(client, "seconds", seconds="-5")
+        errors = parse(response).select(".try-it .errorlist li")
+        assert [e.get_text() for e in errors] == [
+            "Ensure this value is greater than or equal to 1."
+        ]
 
 
 def pretend_saved_long_ago(client, seconds_left: int) -> None:

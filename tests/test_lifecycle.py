@@ -1,10 +1,13 @@
 """flush() and cycle_key(), on every engine; signed_cookies differ and are pinned."""
 
 import inspect
+import time
+from unittest import mock
 
 import pytest
 from django.contrib import auth
 from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedStore
+from django.core import signing
 from django.urls import reverse
 
 from sessions_demo.lessons.lifecycle import load_key
@@ -23,8 +26,9 @@ def session_with_data(client):
 
 class TestFlush:
     def test_removes_data_and_key(self, client, engine):
-        """After flush() the session has no data and no key: it is empty."""
+        """After flush() the session has no data, not even Django's, and no key."""
         session_with_data(client)
+        client.post(reverse("set_expiry"), {"kind": "seconds", "seconds": "300"})
         client.post(reverse("flush"))
         session = client.session
         assert list(session.keys()) == []
@@ -46,6 +50,7 @@ class TestFlush:
         old_key = session_with_data(client)
         response = client.post(reverse("flush"), follow=True)
         assert "loading the old key now gives {}" in outcome(response)
+        assert "session key dropped" in outcome(response)
         assert load_key(client.session, old_key) == {}
 
     def test_signed_cookies_old_cookie_still_loads(self, client, settings):
@@ -55,6 +60,10 @@ class TestFlush:
         response = client.post(reverse("flush"), follow=True)
         assert "gives {'username': 'JohnDoe'}" in outcome(response)
         assert SignedStore(old_cookie).load() == {"username": "JohnDoe"}
+
+    def test_logout_calls_flush(self):
+        """django.contrib.auth.logout() flushes the session."""
+        assert "request.session.flush()" in inspect.getsource(auth.logout)
 
     def test_flush_without_a_session_is_harmless(self, client, engine):
         """Flushing a visitor who has no session changes nothing and sets no cookie."""
@@ -90,6 +99,17 @@ class TestCycleKey:
         old_cookie = session_with_data(client)
         response = client.post(reverse("cycle_key"), follow=True)
         assert "gives {'username': 'JohnDoe'}" in outcome(response)
+        assert SignedStore(old_cookie).load() == {"username": "JohnDoe"}
+
+    def test_signed_cookies_cycling_only_re_signs(self):
+        """With signed_cookies a cycle in the same second gives the very same cookie."""
+        session = SignedStore()
+        session["username"] = "JohnDoe"
+        with mock.patch.object(signing.time, "time", return_value=time.time()):
+            session.save()
+            old_cookie = session.session_key
+            session.cycle_key()
+            assert session.session_key == old_cookie
         assert SignedStore(old_cookie).load() == {"username": "JohnDoe"}
 
     def test_login_calls_cycle_key(self):

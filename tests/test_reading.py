@@ -36,6 +36,18 @@ class TestKeys:
         assert "Cookie" in response["Vary"]
         assert "sessionid" not in response.cookies
 
+    def test_keys_is_a_live_view(self, client, engine):
+        """keys() is a view of the session's dict: deleting while iterating fails."""
+        set_item(client, "a", "1")
+        set_item(client, "b", "2")
+        session = client.session
+        with pytest.raises(RuntimeError, match="changed size during iteration"):
+            for key in session.keys():  # noqa: SIM118 (sessions have no __iter__)
+                del session[key]
+        for key in list(session.keys()):
+            del session[key]
+        assert list(session.keys()) == []
+
 
 class TestItems:
     def test_lists_every_pair(self, client, engine):
@@ -56,6 +68,15 @@ class TestItems:
         response = read(client, "items")
         assert "Cookie" in response["Vary"]
         assert "sessionid" not in response.cookies
+
+    def test_a_dict_of_items_is_a_copy(self, client, engine):
+        """Changing dict(session.items()) changes nothing in the session."""
+        set_item(client, "username", "JohnDoe")
+        session = client.session
+        copy = dict(session.items())
+        copy["username"] = "changed"
+        assert session["username"] == "JohnDoe"
+        assert session.modified is False
 
 
 class TestValues:

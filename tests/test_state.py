@@ -69,7 +69,9 @@ class TestModified:
         assert response.cookies["sessionid"].value == client.session.session_key
         assert client.session[CART_KEY] == {"items": ["apple", "pear"]}
         text = outcome(client.get(response.url))
-        assert "after setting it: True" in text
+        assert (
+            "request.session.modified → False\nrequest.session.modified = True" in text
+        )
         assert "changed 'cart'" in text
         assert "not saved" not in text
 
@@ -85,6 +87,16 @@ class TestModified:
         add(client, "apple")
         add(client, "pear")
         assert client.session[CART_KEY] == {"items": ["apple", "pear"]}
+
+    def test_reassigning_the_value_saves(self, client, engine):
+        """Assigning the changed value back marks the session modified."""
+        add(client, "apple")
+        session = client.session
+        cart = session[CART_KEY]
+        cart["items"].append("pear")
+        assert session.modified is False
+        session[CART_KEY] = cart
+        assert session.modified is True
 
     def test_a_cart_of_another_shape_is_replaced_not_500(self, client):
         """A "cart" stored by hand as something else is replaced by assignment."""

@@ -49,5 +49,6 @@ def load_key(session: SessionBase, key: str | None) -> dict[str, object]:
 
 
 def short(key: str | None) -> str:
-    """Abbreviate a session key for display (signed cookies are long)."""
-    return repr(key) if not key or len(key) <= 12 else repr(key[:8] + "…")
+    """Abbreviate a session key for display: its start and its end."""
+    # A signed cookie ends with its timestamp and signature, where it changes.
+    return repr(key) if not key or len(key) <= 16 else repr(f"{key[:6]}…{key[-6:]}")

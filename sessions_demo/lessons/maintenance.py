@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ..engines import engine_name, engine_path
 from ..tryit import report
 
 PLANTED_KEY = "planted_by"
@@ -30,8 +29,8 @@ def clear_expired(request: HttpRequest) -> HttpResponse:
     after = store().exists(planted)
     return report(
         request,
-        f"stored an expired session under {planted[:8]!r}…: exists() → {before}\n"
-        f"{engine_path(engine_name(request.session))}.SessionStore.clear_expired()\n"
+        f"saved an expired session, key {planted[:8]!r}…: exists() → {before}\n"
+        f"{store.__module__}.SessionStore.clear_expired()\n"
         f"exists() → {after}",
     )
 

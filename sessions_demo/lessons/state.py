@@ -48,5 +48,5 @@ def modified(request: HttpRequest, item: str, mark_modified: bool) -> HttpRespon
         request,
         f"request.session[{CART_KEY!r}]['items'].append({item!r})\n"
         f"request.session.modified → {before}"
-        + (" ; after setting it: True" if mark_modified else ""),
+        + ("\nrequest.session.modified = True" if mark_modified else ""),
     )
