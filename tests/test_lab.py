@@ -4,12 +4,15 @@ applied, and that the live panel only ever looks.
 """
 
 import asyncio
+import importlib
 import os
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from threading import Barrier
+from unittest.mock import patch
 from uuid import UUID
 
 import pytest
@@ -18,7 +21,11 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.cache import caches
-from django.test import Client
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError
+from django.template import Context, Template
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from sessions_demo.engines import ENGINES, engine_path
@@ -32,6 +39,7 @@ from sessions_demo.lab.profile import (
     sign,
 )
 from sessions_demo.lab.stores import store_class
+from sessions_demo.lab.views import VERIFIED_BY
 from sessions_demo.serializers import TAG, RichJSONSerializer
 
 from . import lab_urls
@@ -68,6 +76,18 @@ class TestLabPage:
         cells = [cell.get_text(strip=True) for cell in file_path.select("td")]
         assert cells[0] == "None"
         assert cells[1] != "None"
+
+    def test_names_the_tests_behind_its_claims(self, client):
+        """The page lists its proofs, and every test it names exists."""
+        page = parse(client.get(reverse("lab")))
+        shown = [li.get_text() for li in page.select(".verified-by li")]
+        assert shown == list(VERIFIED_BY)
+        for test_id in VERIFIED_BY:
+            path, *names = test_id.split("::")
+            target = importlib.import_module(path.removesuffix(".py").replace("/", "."))
+            for name in names:
+                target = getattr(target, name)
+            assert callable(target)
 
     def test_change_applies_to_the_next_request(self, client):
         """A POST sets the signed lab cookie, and the next response follows it."""
@@ -191,6 +211,13 @@ class TestLabCookie:
             client.cookies[LAB_COOKIE_NAME] = value
             assert client.get(reverse("index")).status_code == 200
 
+    def test_emptied_cookie_counts_as_none(self, client):
+        """A lab cookie emptied by a deletion means the project's settings, silently."""
+        client.cookies[LAB_COOKIE_NAME] = ""
+        response = client.get(reverse("index"))
+        assert lab_notices(response) == ""
+        assert LAB_COOKIE_NAME not in response.cookies
+
     def test_panel_does_not_consume_the_notice(self, client):
         """The panel, an observer, neither shows nor clears the fallback notice."""
         client.cookies[LAB_COOKIE_NAME] = "garbage"
@@ -272,10 +299,23 @@ class TestSwitchingEngines:
 
 
 class TestPanelObserves:
-    @pytest.mark.parametrize("save_every_request", ["on", "off"])
-    def test_panel_never_writes(self, client, engine, save_every_request):
+    @pytest.mark.parametrize(
+        "profile",
+        [
+            {"save_every_request": "off"},
+            {"save_every_request": "on"},
+            {
+                "save_every_request": "on",
+                "expire_at_browser_close": "on",
+                "cookie_age": "60",
+                "serializer": "rich",
+            },
+        ],
+        ids=["project", "save-every-request", "every-request-browser-close"],
+    )
+    def test_panel_never_writes(self, client, engine, profile):
         """GET /panel/ saves nothing, refreshes no expiry, sets no cookie."""
-        change(client, engine=engine, save_every_request=save_every_request)
+        change(client, engine=engine, **profile)
         set_item(client)
         before = stored_state(client, engine)
         response = client.get(reverse("panel"))
@@ -477,3 +517,117 @@ class TestBoundStores:
         bound = store_class(Profile.from_settings())()
         assert bound.key_salt == SessionStore().key_salt
         assert isinstance(bound, SessionStore)
+
+    def test_stores_are_named_after_their_engine(self, engine):
+        """A bound store's class reads as the engine's SessionStore."""
+        bound = store_class(
+            replace(Profile.from_settings(), engine=engine_path(engine))
+        )
+        assert f"{bound.__module__}.{bound.__qualname__}" == (
+            f"{engine_path(engine)}.SessionStore"
+        )
+
+
+class TestSerializerSwitch:
+    def lab_store(self, client):
+        request = RequestFactory().get("/")
+        request.COOKIES = {
+            name: morsel.value for name, morsel in client.cookies.items()
+        }
+        profile, _ = read(request)
+        return store_class(profile)(request.COOKIES.get(profile.cookie_name))
+
+    def test_json_refuses_data_it_cannot_write(self, client):
+        """Back to JSON with a datetime in the session: 400, and nothing is lost."""
+        change(client, serializer="rich")
+        set_item(client)
+        session = self.lab_store(client)
+        session["when"] = datetime(2026, 1, 2, tzinfo=UTC)
+        session.save()
+        response = change(client, serializer="json")
+        assert response.status_code == 400
+        assert "JSONSerializer cannot write" in lab_notices(response)
+        assert self.lab_store(client)["when"] == datetime(2026, 1, 2, tzinfo=UTC)
+
+    def test_cached_db_drops_the_old_caches_copy(self, client):
+        """cached_db moving cache: the old cache no longer holds a stale copy."""
+        change(client, engine="cached_db")
+        set_item(client)
+        key = "django.contrib.sessions.cached_db" + client.cookies["sessionid"].value
+        assert caches["default"].get(key) is not None
+        change(client, cache_alias="sessions")
+        assert caches["default"].get(key) is None
+        assert caches["sessions"].get(key) == {"colour": "green"}
+
+
+@pytest.fixture
+def folder_removed(client, settings, tmp_path):
+    """A visitor on the file engine, in a lab folder that then disappears."""
+    folder = tmp_path / "lab-folder"
+    folder.mkdir()
+    settings.LAB_SESSION_FILE_PATHS = [str(folder)]
+    change(client, engine="file", file_path=str(folder))
+    set_item(client)
+    shutil.rmtree(folder)
+
+
+class TestLeavingABrokenStore:
+    def test_a_removed_folder_can_be_left(self, client, folder_removed):
+        """The file folder vanished: every page fails, but the lab switches away."""
+        with pytest.raises(ImproperlyConfigured):
+            client.get(reverse("index"))
+        response = change(client, engine="db", carry="on", next=reverse("index"))
+        assert response.status_code == 302
+        assert response.cookies["sessionid"]["max-age"] == 0
+        notes = lab_notices(client.get(reverse("index")))
+        assert "Your file store failed (ImproperlyConfigured" in notes
+        assert "you start afresh" in notes
+        assert panel(client)["engine"] == "db"
+
+    def test_a_cache_that_is_down_can_be_left(self, client):
+        """The cache raises on every read: the lab still switches to another engine."""
+        change(client, engine="cache")
+        set_item(client)
+        client.get(reverse("index"))  # shows, and so clears, the earlier notices
+        down = ConnectionError("the cache server is down")
+        with (
+            patch.object(LocMemCache, "get", side_effect=down),
+            patch.object(LocMemCache, "delete", side_effect=down),
+        ):
+            response = change(client, engine="file", carry="on")
+        # Django's cache engine reads a failing cache as "no session".
+        assert response.status_code == 302
+        assert "from cache to file" in lab_notices(client.get(reverse("index")))
+        assert panel(client)["engine"] == "file"
+
+    def test_a_store_failing_to_delete_is_noted(self, client):
+        """The old store refuses to delete: the switch still happens, and says so."""
+        set_item(client)
+        locked = DatabaseError("database is locked")
+        with patch.object(SessionStore, "delete", side_effect=locked):
+            response = change(client, engine="cache", carry="on")
+        assert response.status_code == 302
+        notes = lab_notices(client.get(reverse("index")))
+        assert "Your db store failed (DatabaseError: database is locked)" in notes
+        assert "its old copy may remain there" in notes
+        assert panel(client)["data"] == {"colour": "green"}
+        assert panel(client)["engine"] == "cache"
+
+    def test_a_refusal_leaves_the_broken_cookie_alone(self, client, folder_removed):
+        """Bad input while the store is broken: a 400, and the cookie is kept."""
+        response = change(client, engine="pickle")
+        assert response.status_code == 400
+        assert "sessionid" not in response.cookies
+
+    def test_other_views_fail_as_django_does(self, client, settings, tmp_path):
+        """Only the lab escapes: elsewhere the store's error surfaces unchanged."""
+        settings.SESSION_ENGINE = engine_path("file")
+        settings.SESSION_FILE_PATH = str(tmp_path / "missing")
+        with pytest.raises(ImproperlyConfigured):
+            client.get(reverse("panel"))
+
+
+def test_switcher_needs_a_request_to_show():
+    """A page rendered without a request (no visitor) shows no switcher."""
+    html = Template("{% load lab_tags %}{% lab_switcher %}").render(Context({}))
+    assert "lab-switcher" not in html

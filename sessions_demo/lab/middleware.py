@@ -12,24 +12,41 @@ both side by side and compares what they answer and store.
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 
+from ..engines import engine_path
 from . import profile as lab_profile
 from .stores import store_class
 
 OBSERVER_MARK = "session_observer"
+ESCAPE_MARK = "session_escape"
+# The store a request gets when its own could not even be opened (see escape).
+PLACEHOLDER_ENGINE = engine_path("signed_cookies")
 
 
 def observer(view: Callable) -> Callable:
     """Mark a view that looks at the session and must never write it back."""
     setattr(view, OBSERVER_MARK, True)
+    return view
+
+
+def escape(view: Callable) -> Callable:
+    """Mark a view that must run even when the visitor's store cannot be opened.
+
+    The lab is how a visitor leaves a broken engine (a removed file folder, a
+    cache that is down). Django would fail before any view runs; such a view
+    gets an empty stand-in session instead and `request.session_failure`.
+    """
+    setattr(view, ESCAPE_MARK, True)
     return view
 
 
@@ -40,7 +57,17 @@ class LabSessionMiddleware(SessionMiddleware):
         profile, problem = lab_profile.read(request)
         request.session_profile = profile
         request.lab_problem = problem
-        request.session = store_class(profile)(request.COOKIES.get(profile.cookie_name))
+        request.session_failure = None
+        try:
+            request.session = store_class(profile)(
+                request.COOKIES.get(profile.cookie_name)
+            )
+        except Exception as error:
+            if not _escapes(request):
+                raise
+            request.session_failure = error
+            stand_in = replace(profile, engine=PLACEHOLDER_ENGINE)
+            request.session = request.session_stand_in = store_class(stand_in)()
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         request.session_observer = getattr(view_func, OBSERVER_MARK, False)
@@ -74,7 +101,9 @@ class LabSessionMiddleware(SessionMiddleware):
             return response
         if getattr(request, "lab_problem_told", False):
             response.delete_cookie(lab_profile.LAB_COOKIE_NAME, samesite="Lax")
-        if getattr(request, "session_observer", False):
+        stand_in = getattr(request, "session_stand_in", None)
+        if getattr(request, "session_observer", False) or request.session is stand_in:
+            # An observer, or a stand-in for a store that failed: touch nothing.
             if accessed:
                 patch_vary_headers(response, ("Cookie",))
             return response
@@ -127,3 +156,11 @@ class LabSessionMiddleware(SessionMiddleware):
         if need_vary_cookie:
             patch_vary_headers(response, ("Cookie",))
         return response
+
+
+def _escapes(request: HttpRequest) -> bool:
+    """Tell whether the request goes to a view marked @escape."""
+    try:
+        return getattr(resolve(request.path_info).func, ESCAPE_MARK, False)
+    except Resolver404:
+        return False

@@ -321,7 +321,7 @@ def read(request: HttpRequest) -> tuple[Profile, str | None]:
     """Return the visitor's profile and, when the lab cookie was refused, why."""
     project = project_profile()
     value = request.COOKIES.get(LAB_COOKIE_NAME)
-    if value is None:
+    if not value:  # none, or emptied by a deletion the client kept
         return project, None
     try:
         texts = _unsign(value)

@@ -22,7 +22,9 @@ from django.utils.module_loading import import_string
 from .profile import Profile
 
 # SessionBase.key_salt is built from the class's __qualname__: keeping Django's
-# name keeps every signature, and so every stored value, identical.
+# name keeps every signature, and so every stored value, identical. The module
+# is the engine's too, so whatever names the class that ran (engine_name(), the
+# pages that show a call) names Django's engine, whose methods these are.
 STORE_NAME = "SessionStore"
 
 
@@ -32,7 +34,7 @@ def store_class(profile: Profile) -> type[SessionBase]:
     engine = import_module(profile.engine).SessionStore
     serializer = import_string(profile.serializer)
     attributes = {
-        "__module__": __name__,
+        "__module__": profile.engine,
         "__qualname__": STORE_NAME,
         "profile": profile,
         "__init__": _init(engine, serializer, profile),

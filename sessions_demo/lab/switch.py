@@ -10,24 +10,14 @@ their data over, and it never leaves the old session or the old cookie behind.
 Every other setting keeps the session, re-issued with the new settings.
 """
 
-from dataclasses import dataclass, field
 from http.cookies import Morsel
 
 from django.http import HttpRequest, HttpResponse
 
-from .profile import Profile
+from .profile import InvalidProfile, Profile
 from .stores import store_class
 
 COOKIE_IDENTITY = ("cookie_name", "cookie_path", "cookie_domain")
-
-
-@dataclass
-class Switch:
-    """What changing profiles did to the visitor's session, in words."""
-
-    relocated: bool
-    carried: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 def relocates(old: Profile, new: Profile) -> bool:
@@ -40,35 +30,79 @@ def relocates(old: Profile, new: Profile) -> bool:
     return engine == "file" and str(old.file_path) != str(new.file_path)
 
 
-def switch_session(request: HttpRequest, new: Profile, carry: bool) -> Switch:
-    """Give the request a session under the new profile; the middleware saves it."""
+def check_data_fits(request: HttpRequest, new: Profile, carry: bool) -> None:
+    """Raise InvalidProfile if the new serializer cannot write the data kept."""
+    if relocates(request.session_profile, new) and not carry:
+        return
+    try:
+        store_class(new)().encode(_readable_data(request))
+    except (TypeError, ValueError):
+        raise InvalidProfile(
+            f"Your session holds values {new.serializer.rsplit('.', 1)[-1]} cannot "
+            "write (a datetime, say): delete them first, or keep the serializer."
+        ) from None
+
+
+def switch_session(request: HttpRequest, new: Profile, carry: bool) -> list[str]:
+    """Give the request a session under the new profile; say what that did."""
     old = request.session_profile
     session = request.session
-    data = dict(session.items())
-    if relocates(old, new):
+    data = _readable_data(request)
+    if relocates(old, new) or request.session_failure is not None:
         # The old store's copy would be an orphan nobody can reach: delete it.
-        session.delete()
+        _delete(request)
         moved = store_class(new)()
         if carry and data:
             moved.update(data)
         request.session = moved
-        outcome = Switch(relocated=True, carried=len(data) if carry else 0)
-        outcome.notes.append(_relocation_note(old, new, data, carry))
+        notes = [
+            _relocation_note(old, new, data, carry)
+            if request.session_failure is None
+            else _failure_note(old, request.session_failure, carry and bool(data))
+        ]
     else:
+        if old.cache_alias != new.cache_alias and hasattr(session, "_cache"):
+            # cached_db: the old cache's copy would turn stale; drop it.
+            session._cache.delete(session.cache_key)
         # Same place: keep the key, and save again so the cookie and the stored
         # expiry follow the new settings now rather than at the next change.
         kept = store_class(new)(session.session_key)
         if data:
             kept.update(data)
         request.session = kept
-        outcome = Switch(relocated=False)
+        notes = []
+    # The middleware saves the new session, with the new profile's cookie.
     request.session_profile = new
-    return outcome
+    return notes
 
 
-def expire_old_cookie(
-    request: HttpRequest, response: HttpResponse, old: Profile, new: Profile
-) -> bool:
+def _readable_data(request: HttpRequest) -> dict:
+    """Return the session's data, or note that its store failed and return {}."""
+    if request.session_failure is None:
+        try:
+            return dict(request.session.items())
+        except Exception as error:  # any backend's failure: cache down, disk, db
+            request.session_failure = error
+    return {}
+
+
+def _delete(request: HttpRequest) -> None:
+    """Delete the session from its store; a failing store is noted, not fatal."""
+    if request.session_failure is None:
+        try:
+            request.session.delete()
+        except Exception as error:  # any backend's failure: cache down, disk, db
+            request.session_failure = error
+
+
+def _failure_note(old: Profile, error: Exception, carried: bool) -> str:
+    failed = f"Your {_short(old)} store failed ({type(error).__name__}: {error})"
+    if carried:
+        return f"{failed}: your data came along, but its old copy may remain there."
+    return f"{failed}: nothing could be read or deleted there, so you start afresh."
+
+
+def expire_old_cookie(response: HttpResponse, old: Profile, new: Profile) -> bool:
     """Delete the old profile's session cookie when the new one is another cookie."""
     if all(getattr(old, name) == getattr(new, name) for name in COOKIE_IDENTITY):
         return False

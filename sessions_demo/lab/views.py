@@ -21,8 +21,9 @@ from django.views.decorators.http import require_http_methods
 from .. import panel
 from ..engines import ENGINES
 from . import profile as lab
+from .middleware import escape
 from .profile import PARSERS, InvalidProfile, Profile, setting_name
-from .switch import expire_old_cookie, switch_session
+from .switch import check_data_fits, expire_old_cookie, switch_session
 
 CHOICE_FIELDS = {
     "engine": lambda: list(ENGINES),
@@ -32,6 +33,23 @@ CHOICE_FIELDS = {
     "cookie_samesite": lambda: list(lab.SAMESITE_CHOICES),
 }
 BOOLEAN_CHOICES = ["true", "false"]
+# The tests behind every claim the lab page makes, shown on the page.
+VERIFIED_BY = (
+    "tests/test_lab_fidelity.py::test_lab_middleware_answers_like_djangos",
+    "tests/test_lab_fidelity.py::test_scenarios_reach_every_branch_of_the_middleware",
+    "tests/test_lab.py::TestIsolation::test_concurrent_visitors_never_share_settings",
+    "tests/test_lab.py::TestPanelObserves::test_panel_never_writes",
+    "tests/test_lab.py::TestPanelObserves::test_other_pages_do_save_every_request",
+    "tests/test_lab.py::TestLabCookie::test_forged_cookie_falls_back_with_a_message",
+    "tests/test_lab.py::TestLabCookie::test_stale_cookie_falls_back_with_a_message",
+    "tests/test_lab.py::TestBadInput::test_refused_with_a_message",
+    "tests/test_lab.py::TestSwitchingEngines::test_carry_moves_the_data_and_deletes_the_old_row",
+    "tests/test_lab.py::TestSwitchingEngines::test_without_carry_the_session_is_gone",
+    "tests/test_lab.py::TestSwitchingEngines::test_renaming_the_cookie_replaces_it",
+    "tests/test_lab.py::TestSwitchingEngines::test_moving_the_path_deletes_the_cookie_at_the_old_path",
+    "tests/test_lab.py::TestLabPage::test_reset_returns_to_the_project",
+    "tests/test_start.py::TestEnablingSessions::test_setup_check_names_the_session_middleware",
+)
 
 
 @dataclass(frozen=True)
@@ -42,44 +60,49 @@ class SettingRow:
     setting: str
     django_default: str
     project: str
-    visitor: str
     text: str
     changed: bool
     choices: list[str] | None
 
 
+@escape
 @require_http_methods(["GET", "HEAD", "POST"])
 def lab_page(request: HttpRequest) -> HttpResponse:
     """Show the visitor's profile; change it on POST."""
     if request.method != "POST":
         return _render(request)
     old = lab.profile_of(request)
-    texts = {name: request.POST[name] for name in PARSERS if name in request.POST}
-    if "reset" in request.POST:
-        new = Profile.from_settings()
-    elif not texts:
-        return _refuse(request, "Nothing to change: the form sent no setting.")
-    else:
-        try:
-            new = lab.with_texts(old, texts, lab.host_of(request))
-        except InvalidProfile as error:
-            return _refuse(request, str(error))
     carry = request.POST.get("carry", "").lower() in lab.TRUE_TEXTS
-    outcome = switch_session(request, new, carry)
+    try:
+        new = _requested_profile(request, old)
+        check_data_fits(request, new, carry)
+    except InvalidProfile as error:
+        return _refuse(request, str(error))
+    notes = switch_session(request, new, carry)
     response = redirect(_next_url(request))
-    expire_old_cookie(request, response, old, new)
+    expire_old_cookie(response, old, new)
     _store_profile(request, response, new)
-    for note in [*outcome.notes, *_warnings(new), _summary(old, new)]:
+    for note in [*notes, *_warnings(new), _summary(old, new)]:
         messages.info(request, note, extra_tags=lab.LAB_MESSAGE_TAG)
     return response
+
+
+def _requested_profile(request: HttpRequest, old: Profile) -> Profile:
+    """Return the profile the POST asks for; raise InvalidProfile if it can't be."""
+    if "reset" in request.POST:
+        return Profile.from_settings()
+    texts = {name: request.POST[name] for name in PARSERS if name in request.POST}
+    if not texts:
+        raise InvalidProfile("Nothing to change: the form sent no setting.")
+    return lab.with_texts(old, texts, lab.host_of(request))
 
 
 def _render(request: HttpRequest, status: int = 200) -> HttpResponse:
     context = {
         "rows": _rows(lab.profile_of(request)),
-        "engines": ENGINES,
         "snapshot": panel.snapshot(request),
         "next": request.get_full_path(),
+        "test_ids": VERIFIED_BY,
     }
     return render(request, "sessions_demo/lab.html", context, status=status)
 
@@ -159,7 +182,6 @@ def _rows(visitor: Profile) -> list[SettingRow]:
                 setting=setting,
                 django_default=_python(getattr(global_settings, setting)),
                 project=_python(getattr(project, f.name)),
-                visitor=_python(value),
                 text=lab.as_text(f.name, value),
                 changed=value != getattr(project, f.name),
                 choices=_choices(f.name, f.type),

@@ -29,8 +29,8 @@ def count_visit(request: HttpRequest) -> HttpResponse:
 def check_setup(request: HttpRequest) -> HttpResponse:
     """Check the three pieces that switch sessions on."""
     app = SESSIONS_APP in settings.INSTALLED_APPS
-    # Django's SessionMiddleware, or a subclass of it (this site runs the lab's).
-    middleware = [
+    # Django's SessionMiddleware or a subclass (this site runs the lab's).
+    found = [
         path
         for path in settings.MIDDLEWARE
         if issubclass(import_string(path), SessionMiddleware)
@@ -38,6 +38,6 @@ def check_setup(request: HttpRequest) -> HttpResponse:
     table = "django_session" in connection.introspection.table_names()
     return report(
         request,
-        f"app installed: {app} · middleware on: {bool(middleware)} {middleware}"
+        f"app installed: {app} · middleware on: {bool(found)} ({', '.join(found)})"
         f" · table exists: {table}",
     )

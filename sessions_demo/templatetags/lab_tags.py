@@ -13,7 +13,9 @@ register = template.Library()
 @register.inclusion_tag("includes/lab_switcher.html", takes_context=True)
 def lab_switcher(context: template.Context) -> dict[str, Any]:
     """Render the compact engine switcher, posting back to the current page."""
-    request = context["request"]
+    request = context.get("request")
+    if request is None:  # a page rendered without a request has no visitor
+        return {"engines": ()}
     return {
         "engines": ENGINES,
         "current": profile_of(request).engine.rsplit(".", 1)[-1],
