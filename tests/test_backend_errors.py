@@ -1,9 +1,11 @@
 """A failed session store gets an explanatory 503; the other engines keep working."""
 
 import os
+from importlib import import_module
 from unittest.mock import patch
 
 import pytest
+from django.conf import settings
 from django.contrib.sessions.backends.file import SessionStore as FileStore
 from django.test import Client, override_settings
 from django.urls import path, reverse
@@ -126,7 +128,7 @@ def boom(request):
 urlpatterns = [
     path("lab/", lab_stand_in, name="lab"),
     path("boom/", boom, name="boom"),
-    *__import__("config.urls", fromlist=["urlpatterns"]).urlpatterns,
+    *import_module(settings.ROOT_URLCONF).urlpatterns,
 ]
 
 

@@ -34,18 +34,12 @@ from sessions_demo.storage import COOKIE_LIMIT
 from sessions_demo.templatetags import engine_tags
 
 from .conftest import parse
+from .test_storage import PAGES_OF_ENGINES as PAGES
 from .test_storage import new_session, reopen
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {
-    "db": "engine_db",
-    "cache": "engine_cache",
-    "cached_db": "engine_cached_db",
-    "file": "engine_file",
-    "signed_cookies": "engine_signed_cookies",
-}
 
 
 def use(settings, engine):
@@ -168,6 +162,14 @@ class TestCacheEngine:
         assert "username" not in client.session
         data = client.get(reverse("panel")).json()
         assert (data["session_key"], data["data"]) == (None, {})
+
+    def test_evict_without_a_cache_entry_is_explained(self, client, settings):
+        """cache: on an engine without a cache entry, evicting explains, not fails."""
+        use(settings, "db")
+        store(client, "db")
+        response = client.post(reverse("engine_cache"), follow=True)
+        assert "Your session has no cache entry" in outcome(response)
+        assert client.session["username"] == "JohnDoe"
 
     def test_full_local_memory_cache_drops_the_oldest(self, settings):
         """cache: a full LocMemCache (300 entries by default) culls the oldest."""

@@ -23,6 +23,14 @@ from .conftest import parse
 
 pytestmark = pytest.mark.django_db
 
+PAGES_OF_ENGINES = {
+    "db": "engine_db",
+    "cache": "engine_cache",
+    "cached_db": "engine_cached_db",
+    "file": "engine_file",
+    "signed_cookies": "engine_signed_cookies",
+}
+
 
 def new_session(data=None, expiry=None):
     """Save a session with data under the engine in SESSION_ENGINE."""
@@ -313,3 +321,11 @@ class TestPanelStorage:
         """Before the first write, the panel says nothing is stored."""
         box = parse(client.get(reverse("setitem"))).select_one("#session-panel .stored")
         assert "Nothing stored" in box.select_one(".stored-none").get_text()
+
+    def test_stored_values_are_escaped(self, client, engine):
+        """Markup stored in the session shows as text in the stored form too."""
+        script = "</code><script>alert(1)</script>"
+        client.post(reverse("setitem"), {"key": "k", "value": script})
+        response = client.get(reverse(PAGES_OF_ENGINES[engine]))
+        assert script.encode() not in response.content
+        assert script in parse(response).select_one(".explanation .stored").get_text()
