@@ -605,6 +605,7 @@ SECTIONS: tuple[Section, ...] = (
                 "TestCookieAge::test_lab_change_shows_in_the_next_set_cookie",
                 "TestCookieAge::test_page_shows_max_age_and_expires",
                 "TestCookieAge::test_store_expiry_follows_the_age",
+                "TestCookieAge::test_signed_cookies_enforce_only_the_cookie_age",
             ),
             _setting(
                 "SESSION_COOKIE_DOMAIN",
@@ -668,6 +669,7 @@ SECTIONS: tuple[Section, ...] = (
                 "The folder where the file engine writes one file per session.",
                 "TestFilePath::test_file_lands_in_the_folder",
                 "TestFilePath::test_page_shows_own_file_and_counts_others",
+                "TestFilePath::test_missing_folder_is_an_error",
                 "TestFilePath::test_other_engines_write_no_file",
             ),
             _setting(

@@ -53,7 +53,8 @@ class SetCookie:
     """One Set-Cookie header: the cookie's name, value and attributes."""
 
     name: str
-    value: str
+    value: str  # cut to MAX_HEADER_CHARS, like the header
+    size: int  # the length of the value as sent, before any cutting
     header: str  # the whole header value, as the browser received it
     attributes: dict[str, str | bool] = field(default_factory=dict)
 
@@ -141,14 +142,6 @@ def recent(request: HttpRequest) -> list[Exchange]:
     return [_from_dict(entry) for entry in _stored(visitor)]
 
 
-def last_session_set_cookie(request: HttpRequest) -> tuple[Exchange, SetCookie] | None:
-    """Return the newest recorded Set-Cookie of the session cookie, and its exchange."""
-    for entry in recent(request):
-        if entry.session_set_cookie is not None:
-            return entry, entry.session_set_cookie
-    return None
-
-
 def is_recorded(request: HttpRequest) -> bool:
     """Say whether this request may belong in the visitor's record."""
     static = "/" + settings.STATIC_URL.lstrip("/")
@@ -172,6 +165,7 @@ def exchange_of(
         SetCookie(
             name=morsel.key,
             value=shorten(morsel.value),
+            size=len(morsel.value),
             header=shorten(morsel.OutputString()),
             attributes=_attributes(morsel),
         )

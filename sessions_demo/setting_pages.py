@@ -10,17 +10,18 @@ cookie, plus what the setting changes elsewhere (a cache, a folder).
 
 import os
 import tempfile
+from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
+from django.conf import global_settings, settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
 from . import exchange, pages, views
 from .engines import engine_name
-from .lab.profile import profile_of, setting_name
-from .lab.views import _rows as lab_rows
+from .lab.profile import Profile, as_text, profile_of, setting_name
+from .lab.views import BOOLEAN_CHOICES, CHOICE_FIELDS
 
 # Changing one of these moves the session out of reach of its cookie: the
 # control offers to carry the data over, as the lab's engine switcher does.
@@ -35,6 +36,40 @@ ATTRIBUTE_LABELS = (
     ("httponly", "HttpOnly"),
     ("samesite", "SameSite"),
 )
+
+
+@dataclass(frozen=True)
+class SettingFacts:
+    """One setting's values: Django's, the project's, the visitor's."""
+
+    name: str  # the Profile field, e.g. cookie_age
+    django_default: str  # each value as it would be written in settings.py
+    project: str
+    visitor: str
+    text: str  # the visitor's value as the lab's form sends it
+    changed: bool
+    choices: list[str] | None  # the lab's allow-list, when there is one
+
+
+def facts_of(request: HttpRequest, name: str) -> SettingFacts:
+    """Return what the page says about one setting, for this visitor."""
+    project = getattr(Profile.from_settings(), name)
+    visitor = getattr(profile_of(request), name)
+    choices = CHOICE_FIELDS[name]() if name in CHOICE_FIELDS else None
+    return SettingFacts(
+        name=name,
+        django_default=python_literal(getattr(global_settings, setting_name(name))),
+        project=python_literal(project),
+        visitor=python_literal(visitor),
+        text=as_text(name, visitor),
+        changed=visitor != project,
+        choices=BOOLEAN_CHOICES if isinstance(project, bool) else choices,
+    )
+
+
+def python_literal(value: Any) -> str:
+    """Return a setting's value as settings.py would spell it (a Path as a str)."""
+    return repr(value if value is None or isinstance(value, bool | int) else str(value))
 
 
 def field_of(slug: str) -> str:
@@ -56,9 +91,8 @@ def setting_context(request: HttpRequest, field: str) -> dict[str, Any]:
     session_cookies = [
         (e, e.session_set_cookie) for e in recent if e.session_set_cookie
     ]
-    row = next(r for r in lab_rows(profile_of(request)) if r.name == field)
     return {
-        "row": row,
+        "row": facts_of(request, field),
         "setting": setting_name(field),
         "carry": field in RELOCATING,
         "exchanges": recent,

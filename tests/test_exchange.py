@@ -1,5 +1,7 @@
 """The HTTP exchange record: per visitor, bounded, escaped, never in the session."""
 
+import secrets
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -139,6 +141,16 @@ class TestBounded:
         assert exchange.ELISION in cookie
         assert cookie.startswith("big=aaa")
         assert "END" in cookie
+
+    def test_cut_cookie_keeps_its_true_size(self, client, settings):
+        """A big signed-cookie session is cut in the record, but its size is kept."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+        set_item(client, "big", secrets.token_hex(900))  # incompressible
+        sent = client.cookies["sessionid"].value
+        recorded = entries(client)[0].session_set_cookie
+        assert len(sent) > exchange.MAX_HEADER_CHARS
+        assert recorded.size == len(sent)
+        assert len(recorded.value) == exchange.MAX_HEADER_CHARS
 
     def test_set_cookie_attributes_survive_cutting(self):
         """Cutting keeps the end of a Set-Cookie header, where the attributes are."""

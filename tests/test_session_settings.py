@@ -5,6 +5,7 @@ Django), and seen in the Set-Cookie header, the store and the page.
 """
 
 import os
+import time
 from datetime import timedelta
 
 import django
@@ -13,8 +14,13 @@ from django.conf import global_settings
 from django.contrib.sessions import serializers
 from django.contrib.sessions.backends.cache import KEY_PREFIX
 from django.contrib.sessions.backends.db import SessionStore as DbStore
+from django.contrib.sessions.backends.file import SessionStore as FileStore
+from django.contrib.sessions.backends.signed_cookies import (
+    SessionStore as SignedCookieStore,
+)
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -196,6 +202,19 @@ class TestCookieAge:
         settings.SESSION_COOKIE_AGE = 60
         key = save(client).cookies["sessionid"].value
         assert seconds_left(key) == pytest.approx(60, abs=5)
+
+    def test_signed_cookies_enforce_only_the_cookie_age(self, settings, monkeypatch):
+        """With signed_cookies, a longer set_expiry() loses to SESSION_COOKIE_AGE."""
+        settings.SESSION_COOKIE_AGE = 60
+        store = SignedCookieStore()
+        store[SAVES_KEY] = 1
+        store.set_expiry(3600)
+        store.save()
+        cookie_value = store.session_key
+        assert SignedCookieStore(cookie_value).get(SAVES_KEY) == 1
+        later = time.time() + 120
+        monkeypatch.setattr(time, "time", lambda: later)
+        assert SignedCookieStore(cookie_value).get(SAVES_KEY) is None
 
 
 class TestCookieDomain:
@@ -418,6 +437,12 @@ class TestFilePath:
             shown.select_one(".other-files")
         )
         assert other not in shown.select_one(".effect").get_text()
+
+    def test_missing_folder_is_an_error(self, settings, tmp_path):
+        """Django does not create the folder: a missing one is ImproperlyConfigured."""
+        settings.SESSION_FILE_PATH = str(tmp_path / "django_sessions")
+        with pytest.raises(ImproperlyConfigured, match="doesn't exist"):
+            FileStore()
 
     def test_other_engines_write_no_file(self, client, settings):
         """With the db engine nothing is written to the folder."""
