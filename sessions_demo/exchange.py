@@ -13,6 +13,7 @@ the list, so the first middleware sees the headers exactly as they leave Django,
 after the session, CSRF and messages middleware have added their cookies.
 """
 
+import contextlib
 import secrets
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
@@ -220,14 +221,19 @@ def _append(visitor: str, entry: Exchange) -> None:
     # Read, prepend, write: two simultaneous requests of one visitor may lose
     # one entry, which a record of the last few requests can afford.
     entries = [asdict(entry), *_stored(visitor)][:MAX_EXCHANGES]
-    cache.set(_cache_key(visitor), entries, RECORD_SECONDS)
+    # A cache that is down (any backend's error) loses the record, not the page.
+    with contextlib.suppress(Exception):
+        cache.set(_cache_key(visitor), entries, RECORD_SECONDS)
 
 
 def _stored(visitor: str) -> list[dict]:
     # Entries of another shape were written by an older version of this
     # module (the cache outlives a deploy): they are dropped, not misread.
     expected = {f.name for f in fields(Exchange)}
-    entries = cache.get(_cache_key(visitor), [])
+    try:
+        entries = cache.get(_cache_key(visitor), [])
+    except Exception:  # any backend's error: no record, and the page still works
+        return []
     return [e for e in entries if isinstance(e, dict) and e.keys() == expected]
 
 
