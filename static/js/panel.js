@@ -32,7 +32,13 @@ function startPanel(panel) {
     pending: null, // a refresh about to start
     request: null, // a refresh on its way
   };
-  show(state, snapshot, { rerender: false });
+  if (performance.getEntriesByType("navigation")[0]?.type === "back_forward") {
+    // Back or forward: the browser may show this page as it was, from its
+    // cache, so its snapshot may be stale. Ask the server instead.
+    refresh(state);
+  } else {
+    show(state, snapshot, { rerender: false });
+  }
 
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") refreshSoon(state);

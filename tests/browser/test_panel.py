@@ -102,6 +102,14 @@ class TestAfterAnAction:
         # What the engine stored follows too, rendered again by the server.
         page.locator("#session-panel .stored", has_text="size").wait_for()
 
+    def test_back_button_shows_the_session_as_it_is_now(self, page):
+        """Going back to a page shown before a change: the panel is current."""
+        set_item(page, "colour", '"green"')
+        set_item(page, "size", "42")  # from a fresh load of the form page
+        page.go_back()  # that page, as the browser kept it: before "size"
+        panel_row(page, "size").wait_for()
+        assert changes(page) == []
+
     def test_a_shorter_expiry_is_named_as_moved(self, page):
         """set_expiry(300) on a two-week session moves the expiry earlier."""
         set_item(page, "colour", '"green"')
