@@ -13,6 +13,7 @@
 
 const BASELINE_KEY = "session-panel:last-seen";
 const EXPIRY_KEY = "_session_expiry"; // set_expiry() keeps its argument here
+const SIGNED_COOKIES = "signed_cookies";
 const REFRESH_DEBOUNCE_MS = 150; // focus and visibility often fire together
 const EXPIRED_CHECK_DELAY_MS = 1500; // let the server's clock pass the expiry too
 
@@ -153,8 +154,15 @@ function confirmExpiry(panel, before, after) {
 function describeChanges(before, after) {
   if (!before) return [];
   const changes = [];
+  const sameEngine = !before.engine || before.engine === after.engine;
+  if (!sameEngine) {
+    changes.push({ text: `engine switched: ${before.engine} → ${after.engine}` });
+  }
   if (before.session_key && after.session_key && before.session_key !== after.session_key) {
-    changes.push({ text: "session key regenerated" });
+    // With signed_cookies the "key" is the data itself, signed: every save
+    // makes a new one, and that is no regeneration.
+    const resigned = sameEngine && after.engine === SIGNED_COOKIES;
+    changes.push({ text: resigned ? "cookie signed afresh (with signed_cookies it holds the data)" : "session key regenerated" });
   } else if (!before.session_key && after.session_key) {
     changes.push({ text: "session started" });
   } else if (before.session_key && !after.session_key) {
@@ -207,9 +215,10 @@ function loadBaseline() {
 }
 
 function saveBaseline(snapshot) {
-  const { session_key, data, expiry_date, expire_at_browser_close } = snapshot;
+  const { engine, session_key, data, expiry_date, expire_at_browser_close } = snapshot;
+  const baseline = { engine, session_key, data, expiry_date, expire_at_browser_close };
   try {
-    sessionStorage.setItem(BASELINE_KEY, JSON.stringify({ session_key, data, expiry_date, expire_at_browser_close }));
+    sessionStorage.setItem(BASELINE_KEY, JSON.stringify(baseline));
   } catch {
     // Nothing to compare with next time; the panel itself still works.
   }

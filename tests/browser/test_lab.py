@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from .test_panel import panel_row, refocus, set_item
+from .test_panel import changes, panel_row, refocus, set_item
 
 
 def switch_engine(page, engine: str) -> None:
@@ -25,6 +25,10 @@ def test_switching_engine_moves_panel_and_engine_page(page, problems):
     switch_engine(page, "cache")
     assert page.url.endswith(reverse("engine_cache"))
     assert panel_engine(page) == "cache"
+    assert changes(page)[:2] == [
+        "engine switched: db → cache",
+        "session key regenerated",
+    ]
     assert page.locator(".engine-status").inner_text().startswith("You are on cache:")
     stored = page.locator(".explanation .stored")
     assert stored.get_attribute("data-engine") == "cache"

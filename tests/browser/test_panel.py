@@ -7,6 +7,8 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
+from sessions_demo.engines import engine_path
+
 SCRIPT = "</script><script>alert(1)</script>"
 UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 
@@ -93,6 +95,16 @@ class TestAfterAnAction:
         assert page.locator('#session-panel [data-field="engine"]').inner_text() == (
             engine
         )
+
+    def test_signed_cookies_sign_a_new_cookie_not_a_new_key(self, page, settings):
+        """With signed_cookies every save makes a new cookie: no "regenerated"."""
+        settings.SESSION_ENGINE = engine_path("signed_cookies")
+        set_item(page, "colour", '"green"')
+        set_item(page, "size", "42")
+        assert changes(page) == [
+            "cookie signed afresh (with signed_cookies it holds the data)",
+            "added 'size'",
+        ]
 
     def test_panel_follows_a_change_made_in_another_tab(self, page):
         """When the tab regains focus, the panel reads /panel/ and shows news."""
