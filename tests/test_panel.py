@@ -84,7 +84,10 @@ class TestPanelContents:
         """With expire-at-browser-close on, the panel says so instead of counting."""
         settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
         client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
-        assert "when the browser closes" in panel(client).get_text()
+        text = panel(client).select_one('[data-field="expires"]').get_text(" ")
+        assert "when the browser closes" in text
+        assert "the store keeps it until" in text  # the server still expires it
+        assert "expiry-age" not in str(panel(client))
 
 
 class TestPanelJson:

@@ -254,7 +254,9 @@ function renderExpiry(snapshot) {
 
 function expiryTime(snapshot) {
   if (!snapshot.session_key) return [];
-  return [element("br"), element("time", { className: "muted", dateTime: snapshot.expiry_date }, snapshot.expiry_date)];
+  const time = element("time", { dateTime: snapshot.expiry_date }, snapshot.expiry_date);
+  const until = snapshot.expire_at_browser_close ? ["the store keeps it until "] : [];
+  return [element("br"), element("span", { className: "muted" }, ...until, time)];
 }
 
 function renderData(snapshot) {
