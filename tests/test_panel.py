@@ -149,3 +149,12 @@ class TestPanelStored:
     def test_refuses_post(self, client):
         """It only reads: POST is not allowed."""
         assert client.post(reverse("panel_stored")).status_code == 405
+
+    def test_left_out_of_the_http_exchange(self, client):
+        """The panel's own looking is not one of the visitor's requests."""
+        client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
+        client.get(reverse("panel_stored"))
+        page = parse(client.get(reverse("index")))
+        recorded = [p.get_text() for p in page.select(".exchange-request")]
+        assert recorded  # the visitor's own requests are there
+        assert not [line for line in recorded if reverse("panel_stored") in line]
