@@ -52,7 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so it sees the response's cookies as they leave (see exchange.py).
+    # First, so it sees the response's cookies as they leave (see exchange.py),
+    # the 503 page of a failed store included.
     "sessions_demo.exchange.ExchangeMiddleware",
     # Next, so a failed session store gets its explanatory 503 page.
     "sessions_demo.backend_errors.BackendErrorMiddleware",
@@ -72,6 +73,26 @@ if ENABLE_DEBUG_TOOLBAR:
     INTERNAL_IPS = ["127.0.0.1"]
     # Collapsed, so the toolbar never hides the lesson's own session panel.
     DEBUG_TOOLBAR_CONFIG = {"SHOW_COLLAPSED": True}
+    # The toolbar's default panels, plus the course's Session panel after Request.
+    DEBUG_TOOLBAR_PANELS = [
+        "debug_toolbar.panels.history.HistoryPanel",
+        "debug_toolbar.panels.versions.VersionsPanel",
+        "debug_toolbar.panels.timer.TimerPanel",
+        "debug_toolbar.panels.settings.SettingsPanel",
+        "debug_toolbar.panels.headers.HeadersPanel",
+        "debug_toolbar.panels.request.RequestPanel",
+        "sessions_demo.toolbar.SessionPanel",
+        "debug_toolbar.panels.sql.SQLPanel",
+        "debug_toolbar.panels.staticfiles.StaticFilesPanel",
+        "debug_toolbar.panels.templates.TemplatesPanel",
+        "debug_toolbar.panels.alerts.AlertsPanel",
+        "debug_toolbar.panels.cache.CachePanel",
+        "debug_toolbar.panels.signals.SignalsPanel",
+        "debug_toolbar.panels.tasks.TasksPanel",
+        "debug_toolbar.panels.community.CommunityPanel",
+        "debug_toolbar.panels.redirects.RedirectsPanel",
+        "debug_toolbar.panels.profiling.ProfilingPanel",
+    ]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

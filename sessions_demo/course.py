@@ -119,6 +119,7 @@ SECTIONS: tuple[Section, ...] = (
                 method="GET",
                 tests=(
                     "TestEnablingSessions::test_setup_check_reports_each_piece",
+                    "TestEnablingSessions::test_setup_check_names_the_session_middleware",
                     "TestEnablingSessions::test_checking_does_not_create_a_session",
                 ),
             ),

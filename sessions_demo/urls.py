@@ -10,6 +10,7 @@ from .lessons import example
 urlpatterns = [
     path("", views.index, name="index"),
     path("panel/", views.panel_json, name="panel"),
+    path("panel/stored/", views.panel_stored, name="panel_stored"),
     path("lab/", lab_page, name="lab"),
     # The guide's complete example (§5), exactly as the guide writes it.
     path("set-session/", example.set_session_example, name="set_session"),

@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import changes, course, pages, panel
+from . import changes, course, pages, panel, storage
 from .lab.middleware import observer
 from .lab.profile import profile_of
 
@@ -68,3 +68,13 @@ def will_be_saved(request: HttpRequest) -> bool:
 def panel_json(request: HttpRequest) -> JsonResponse:
     """Return the live panel's snapshot as JSON, without touching the session."""
     return JsonResponse(panel.snapshot(request), encoder=DjangoJSONEncoder)
+
+
+@observer
+@require_GET
+def panel_stored(request: HttpRequest) -> HttpResponse:
+    """Return the panel's "stored by" part as HTML, for its script to swap in."""
+    # One template renders what each engine stored, on the page and here; the
+    # panel's script reads the rest of the panel from /panel/'s JSON.
+    stored = storage.stored(request.session, profile_of(request).cookie_name)
+    return render(request, "includes/panel_storage.html", {"storage": stored})
