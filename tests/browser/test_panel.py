@@ -136,6 +136,29 @@ class TestAfterAnAction:
         assert 290 < seconds_left(page) <= 300
 
 
+class TestRobustness:
+    def test_a_failed_refresh_keeps_the_last_known_state(self, page):
+        """/panel/ failing: the panel says so and keeps showing what it had."""
+        set_item(page, "colour", '"green"')
+        page.route(f"**{reverse('panel')}", lambda route: route.fulfill(status=500))
+        page.evaluate("window.dispatchEvent(new Event('focus'))")
+        note = page.locator("#session-panel .panel-note")
+        note.wait_for()
+        assert "Could not refresh the panel (HTTP 500)" in note.inner_text()
+        assert panel_row(page, "colour").is_visible()
+        assert seconds_left(page) > 0  # the countdown goes on
+
+    def test_the_next_refresh_clears_the_failure(self, page):
+        """Once /panel/ answers again, the note goes and the panel is current."""
+        set_item(page, "colour", '"green"')
+        page.route(f"**{reverse('panel')}", lambda route: route.fulfill(status=500))
+        page.evaluate("window.dispatchEvent(new Event('focus'))")
+        page.locator("#session-panel .panel-note").wait_for()
+        page.unroute(f"**{reverse('panel')}")
+        refocus(page)
+        assert page.locator("#session-panel .panel-note").is_hidden()
+
+
 class TestEscaping:
     def test_markup_in_key_and_value_stays_text(self, page, problems):
         """A key and value made of <script> show as text, in page and panel."""
