@@ -52,11 +52,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so it sees the response's cookies as they leave (see exchange.py),
+    # First, so it sees the response's cookies as they leave (panel/exchange.py),
     # the 503 page of a failed store included.
-    "sessions_demo.exchange.ExchangeMiddleware",
+    "sessions_demo.panel.exchange.ExchangeMiddleware",
     # Next, so a failed session store gets its explanatory 503 page.
-    "sessions_demo.backend_errors.BackendErrorMiddleware",
+    "sessions_demo.pages.store_errors.StoreErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Django's SessionMiddleware, run with each visitor's lab profile (see lab/).
     "sessions_demo.lab.middleware.LabSessionMiddleware",
@@ -81,7 +81,7 @@ if ENABLE_DEBUG_TOOLBAR:
         "debug_toolbar.panels.settings.SettingsPanel",
         "debug_toolbar.panels.headers.HeadersPanel",
         "debug_toolbar.panels.request.RequestPanel",
-        "sessions_demo.toolbar.SessionPanel",
+        "sessions_demo.panel.toolbar.SessionToolbarPanel",
         "debug_toolbar.panels.sql.SQLPanel",
         "debug_toolbar.panels.staticfiles.StaticFilesPanel",
         "debug_toolbar.panels.templates.TemplatesPanel",
@@ -107,8 +107,14 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.messages.context_processors.messages",
-                "sessions_demo.context_processors.outline",
+                "sessions_demo.pages.context_processors.outline",
             ],
+            # Each room of the app keeps its own template tags.
+            "libraries": {
+                "lab": "sessions_demo.lab.tags",
+                "pages": "sessions_demo.pages.tags",
+                "panel": "sessions_demo.panel.tags",
+            },
         },
     },
 ]

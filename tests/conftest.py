@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.contrib.sessions.backends.file import SessionStore as FileSessionStore
 from django.core.cache import caches
 
-from sessions_demo.engines import ENGINES, engine_path
+from sessions_demo.lab.engines import ENGINES, engine_path
 
 
 def pytest_configure(config: pytest.Config) -> None:

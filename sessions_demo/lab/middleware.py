@@ -5,12 +5,12 @@ visitor's profile instead of `settings`.
 Django's middleware picks its engine once, at start-up, and reads every other
 session setting from `settings`, shared by all requests. This one reads the
 visitor's profile from the lab cookie on each request, gives the request a
-store bound to it, and on the way out does what Django's `process_response`
-does, line for line, with the profile's values. tests/test_lab_fidelity.py runs
-both side by side and compares what they answer and store.
+store bound to it, and on the way out takes Django's own decision about the
+session cookie (session_cookie.py) with the profile's values.
+tests/lab/test_fidelity.py runs both side by side and compares what they
+answer and store.
 """
 
-import time
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -21,15 +21,16 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
-from django.utils.http import http_date
 
-from ..engines import engine_path
 from . import profile as lab_profile
+from .engines import engine_path
+from .session_cookie import Action, decide
+from .state import LabState
 from .stores import store_class
 
 OBSERVER_MARK = "session_observer"
-ESCAPE_MARK = "session_escape"
-# The store a request gets when its own could not even be opened (see escape).
+STORE_FAILURE_MARK = "session_store_failure_allowed"
+# The store a request gets when its own could not even be opened.
 PLACEHOLDER_ENGINE = engine_path("signed_cookies")
 
 
@@ -39,14 +40,14 @@ def observer(view: Callable) -> Callable:
     return view
 
 
-def escape(view: Callable) -> Callable:
+def runs_without_store(view: Callable) -> Callable:
     """Mark a view that must run even when the visitor's store cannot be opened.
 
     The lab is how a visitor leaves a broken engine (a removed file folder, a
     cache that is down). Django would fail before any view runs; such a view
-    gets an empty stand-in session instead and `request.session_failure`.
+    gets an empty stand-in session instead, and `request.lab.failure`.
     """
-    setattr(view, ESCAPE_MARK, True)
+    setattr(view, STORE_FAILURE_MARK, True)
     return view
 
 
@@ -55,30 +56,29 @@ class LabSessionMiddleware(SessionMiddleware):
 
     def process_request(self, request: HttpRequest) -> None:
         profile, problem = lab_profile.read(request)
-        request.session_profile = profile
-        request.lab_problem = problem
-        request.session_failure = None
+        request.lab = LabState(profile=profile, arrived_with=profile, problem=problem)
         try:
             request.session = store_class(profile)(
                 request.COOKIES.get(profile.cookie_name)
             )
         except Exception as error:
-            if not _escapes(request):
+            if not _runs_without_store(request):
                 raise
-            request.session_failure = error
-            stand_in = replace(profile, engine=PLACEHOLDER_ENGINE)
-            request.session = request.session_stand_in = store_class(stand_in)()
+            stand_in = store_class(replace(profile, engine=PLACEHOLDER_ENGINE))()
+            request.lab.failure, request.lab.stand_in = error, stand_in
+            request.session = stand_in
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
-        request.session_observer = getattr(view_func, OBSERVER_MARK, False)
-        if request.lab_problem and not request.session_observer:
+        lab = request.lab
+        lab.observer = getattr(view_func, OBSERVER_MARK, False)
+        if lab.problem and not lab.observer:
             messages.warning(
                 request,
-                request.lab_problem,
+                lab.problem,
                 extra_tags=lab_profile.LAB_MESSAGE_TAG,
                 fail_silently=True,
             )
-            request.lab_problem_told = True
+            lab.problem_told = True
         return None
 
     def process_response(
@@ -92,75 +92,60 @@ class LabSessionMiddleware(SessionMiddleware):
         SESSION_SAVE_EVERY_REQUEST, where stock Django would save and refresh
         the expiry. Looking at a session must not change what is looked at.
         """
-        try:
-            accessed = request.session.accessed
-            modified = request.session.modified
-            empty = request.session.is_empty()
-            profile = request.session_profile
-        except AttributeError:
+        lab: LabState | None = getattr(request, "lab", None)
+        session = getattr(request, "session", None)
+        if lab is None or session is None:
             return response
-        if getattr(request, "lab_problem_told", False):
+        if lab.problem_told:
             response.delete_cookie(lab_profile.LAB_COOKIE_NAME, samesite="Lax")
-        stand_in = getattr(request, "session_stand_in", None)
-        if getattr(request, "session_observer", False) or request.session is stand_in:
+        if lab.observer or session is lab.stand_in:
             # An observer, or a stand-in for a store that failed: touch nothing.
-            if accessed:
+            if session.accessed:
                 patch_vary_headers(response, ("Cookie",))
             return response
-        # First check if we need to delete this cookie.
-        # The session should be deleted only if the session is entirely empty.
-        if profile.cookie_name in request.COOKIES and empty:
+        profile = lab.profile
+        lab.cookie = decision = decide(
+            session,
+            cookie_sent=profile.cookie_name in request.COOKIES,
+            save_every_request=profile.save_every_request,
+            status=response.status_code,
+        )
+        if decision.action is Action.DELETE:
             response.delete_cookie(
                 profile.cookie_name,
                 path=profile.cookie_path,
                 domain=profile.cookie_domain,
                 samesite=profile.cookie_samesite,
             )
-            need_vary_cookie = True
-        else:
-            # If the session was accessed, it must be varied on, regardless of
-            # whether it was modified or will be saved.
-            need_vary_cookie = accessed
-            if (modified or profile.save_every_request) and not empty:
-                if request.session.get_expire_at_browser_close():
-                    max_age = None
-                    expires = None
-                else:
-                    max_age = request.session.get_expiry_age()
-                    expires_time = time.time() + max_age
-                    expires = http_date(expires_time)
-                # Save the session data and refresh the client cookie.
-                # Skip session save for 5xx responses.
-                if response.status_code < 500:
-                    try:
-                        request.session.save()
-                    except UpdateError:
-                        raise SessionInterrupted(  # noqa: B904 (as Django raises it)
-                            "The request's session was deleted before the "
-                            "request completed. The user may have logged "
-                            "out in a concurrent request, for example."
-                        )
-                    response.set_cookie(
-                        profile.cookie_name,
-                        request.session.session_key,
-                        max_age=max_age,
-                        expires=expires,
-                        domain=profile.cookie_domain,
-                        path=profile.cookie_path,
-                        secure=profile.cookie_secure or None,
-                        httponly=profile.cookie_httponly or None,
-                        samesite=profile.cookie_samesite,
-                    )
-                    # With a session cookie set, it must be varied on.
-                    need_vary_cookie = True
-        if need_vary_cookie:
+        elif decision.action is Action.SET:
+            # Save the session data and refresh the client cookie.
+            try:
+                session.save()
+            except UpdateError:
+                raise SessionInterrupted(  # noqa: B904 (as Django raises it)
+                    "The request's session was deleted before the "
+                    "request completed. The user may have logged "
+                    "out in a concurrent request, for example."
+                )
+            response.set_cookie(
+                profile.cookie_name,
+                session.session_key,
+                max_age=decision.max_age,
+                expires=decision.expires,
+                domain=profile.cookie_domain,
+                path=profile.cookie_path,
+                secure=profile.cookie_secure or None,
+                httponly=profile.cookie_httponly or None,
+                samesite=profile.cookie_samesite,
+            )
+        if decision.vary:
             patch_vary_headers(response, ("Cookie",))
         return response
 
 
-def _escapes(request: HttpRequest) -> bool:
-    """Tell whether the request goes to a view marked @escape."""
+def _runs_without_store(request: HttpRequest) -> bool:
+    """Tell whether the request goes to a view marked @runs_without_store."""
     try:
-        return getattr(resolve(request.path_info).func, ESCAPE_MARK, False)
+        return getattr(resolve(request.path_info).func, STORE_FAILURE_MARK, False)
     except Resolver404:
         return False

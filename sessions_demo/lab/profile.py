@@ -26,7 +26,7 @@ from django.http import HttpRequest
 from django.http.request import split_domain_port
 from django.utils.http import is_same_domain
 
-from ..engines import ENGINES, engine_path
+from .engines import ENGINES, engine_path
 
 SETTING_PREFIX = "SESSION_"
 
@@ -94,12 +94,6 @@ class InvalidProfile(ValueError):
 def setting_name(field_name: str) -> str:
     """Return the setting behind a field: cookie_age → SESSION_COOKIE_AGE."""
     return SETTING_PREFIX + field_name.upper()
-
-
-def profile_of(request: HttpRequest) -> Profile:
-    """Return the session profile in force for this request."""
-    profile = getattr(request, "session_profile", None)
-    return profile if profile is not None else project_profile()
 
 
 @cache

@@ -19,6 +19,7 @@ from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
+from .engines import EXPIRY_KEY
 from .profile import Profile
 
 # SessionBase.key_salt is built from the class's __qualname__: keeping Django's
@@ -62,13 +63,13 @@ def _init(engine: type[SessionBase], serializer: type, profile: Profile):
 
 def _get_expire_at_browser_close(self) -> bool:
     """Return SessionBase's answer, with the profile's default."""
-    if (expiry := self.get("_session_expiry")) is None:
+    if (expiry := self.get(EXPIRY_KEY)) is None:
         return self.profile.expire_at_browser_close
     return expiry == 0
 
 
 async def _aget_expire_at_browser_close(self) -> bool:
-    if (expiry := await self.aget("_session_expiry")) is None:
+    if (expiry := await self.aget(EXPIRY_KEY)) is None:
         return self.profile.expire_at_browser_close
     return expiry == 0
 

@@ -32,7 +32,7 @@ def relocates(old: Profile, new: Profile) -> bool:
 
 def check_data_fits(request: HttpRequest, new: Profile, carry: bool) -> None:
     """Raise InvalidProfile if the new serializer cannot write the data kept."""
-    if relocates(request.session_profile, new) and not carry:
+    if relocates(request.lab.profile, new) and not carry:
         return
     try:
         store_class(new)().encode(_readable_data(request))
@@ -45,10 +45,10 @@ def check_data_fits(request: HttpRequest, new: Profile, carry: bool) -> None:
 
 def switch_session(request: HttpRequest, new: Profile, carry: bool) -> list[str]:
     """Give the request a session under the new profile; say what that did."""
-    old = request.session_profile
+    old = request.lab.profile
     session = request.session
     data = _readable_data(request)
-    if relocates(old, new) or request.session_failure is not None:
+    if relocates(old, new) or request.lab.failure is not None:
         # The old store's copy would be an orphan nobody can reach: delete it.
         _delete(request)
         moved = store_class(new)()
@@ -57,8 +57,8 @@ def switch_session(request: HttpRequest, new: Profile, carry: bool) -> list[str]
         request.session = moved
         notes = [
             _relocation_note(old, new, data, carry)
-            if request.session_failure is None
-            else _failure_note(old, request.session_failure, carry and bool(data))
+            if request.lab.failure is None
+            else _failure_note(old, request.lab.failure, carry and bool(data))
         ]
     else:
         if old.cache_alias != new.cache_alias and hasattr(session, "_cache"):
@@ -72,27 +72,27 @@ def switch_session(request: HttpRequest, new: Profile, carry: bool) -> list[str]
         request.session = kept
         notes = []
     # The middleware saves the new session, with the new profile's cookie.
-    request.session_profile = new
+    request.lab.profile = new
     return notes
 
 
 def _readable_data(request: HttpRequest) -> dict:
     """Return the session's data, or note that its store failed and return {}."""
-    if request.session_failure is None:
+    if request.lab.failure is None:
         try:
             return dict(request.session.items())
         except Exception as error:  # any backend's failure: cache down, disk, db
-            request.session_failure = error
+            request.lab.failure = error
     return {}
 
 
 def _delete(request: HttpRequest) -> None:
     """Delete the session from its store; a failing store is noted, not fatal."""
-    if request.session_failure is None:
+    if request.lab.failure is None:
         try:
             request.session.delete()
         except Exception as error:  # any backend's failure: cache down, disk, db
-            request.session_failure = error
+            request.lab.failure = error
 
 
 def _failure_note(old: Profile, error: Exception, carried: bool) -> str:

@@ -7,10 +7,8 @@ cookie carries them), or `reset`. It is checked as a whole: one bad field and
 nothing changes, the page says why with a 400.
 """
 
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import fields
 
-from django.conf import global_settings, settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,66 +16,31 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from .. import panel
-from ..engines import ENGINES
 from . import profile as lab
-from .middleware import escape
-from .profile import PARSERS, InvalidProfile, Profile, setting_name
+from .middleware import runs_without_store
+from .profile import InvalidProfile, Profile, setting_name
+from .settings_form import SettingsForm, python_literal, setting_rows
+from .state import profile_of
 from .switch import check_data_fits, expire_old_cookie, switch_session
 
-CHOICE_FIELDS = {
-    "engine": lambda: list(ENGINES),
-    "serializer": lambda: list(lab.SERIALIZERS),
-    "cache_alias": lambda: list(settings.CACHES),
-    "file_path": lambda: [str(folder) for folder in lab.file_path_choices()],
-    "cookie_samesite": lambda: list(lab.SAMESITE_CHOICES),
-}
-BOOLEAN_CHOICES = ["true", "false"]
-# The tests behind every claim the lab page makes, shown on the page.
-VERIFIED_BY = (
-    "tests/test_lab_fidelity.py::test_lab_middleware_answers_like_djangos",
-    "tests/test_lab_fidelity.py::test_scenarios_reach_every_branch_of_the_middleware",
-    "tests/test_lab.py::TestIsolation::test_concurrent_visitors_never_share_settings",
-    "tests/test_lab.py::TestPanelObserves::test_panel_never_writes",
-    "tests/test_lab.py::TestPanelObserves::test_other_pages_do_save_every_request",
-    "tests/test_lab.py::TestLabCookie::test_forged_cookie_falls_back_with_a_message",
-    "tests/test_lab.py::TestLabCookie::test_stale_cookie_falls_back_with_a_message",
-    "tests/test_lab.py::TestBadInput::test_refused_with_a_message",
-    "tests/test_lab.py::TestSwitchingEngines::test_carry_moves_the_data_and_deletes_the_old_row",
-    "tests/test_lab.py::TestSwitchingEngines::test_without_carry_the_session_is_gone",
-    "tests/test_lab.py::TestSwitchingEngines::test_renaming_the_cookie_replaces_it",
-    "tests/test_lab.py::TestSwitchingEngines::test_moving_the_path_deletes_the_cookie_at_the_old_path",
-    "tests/test_lab.py::TestLabPage::test_reset_returns_to_the_project",
-    "tests/test_start.py::TestEnablingSessions::test_setup_check_names_the_session_middleware",
-)
 
-
-@dataclass(frozen=True)
-class SettingRow:
-    """One line of the lab's table."""
-
-    name: str
-    setting: str
-    django_default: str
-    project: str
-    text: str
-    changed: bool
-    choices: list[str] | None
-
-
-@escape
+@runs_without_store
 @require_http_methods(["GET", "HEAD", "POST"])
 def lab_page(request: HttpRequest) -> HttpResponse:
     """Show the visitor's profile; change it on POST."""
+    old = profile_of(request)
     if request.method != "POST":
-        return _render(request)
-    old = lab.profile_of(request)
+        return _render(request, settings_form(request, old))
     carry = request.POST.get("carry", "").lower() in lab.TRUE_TEXTS
+    form = settings_form(request, old, data=request.POST)
     try:
-        new = _requested_profile(request, old)
+        new = _requested_profile(request, form)
         check_data_fits(request, new, carry)
     except InvalidProfile as error:
-        return _refuse(request, str(error))
+        messages.error(
+            request, f"Nothing changed. {error}", extra_tags=lab.LAB_MESSAGE_TAG
+        )
+        return _render(request, settings_form(request, old), status=400)
     notes = switch_session(request, new, carry)
     response = redirect(_next_url(request))
     expire_old_cookie(response, old, new)
@@ -87,31 +50,31 @@ def lab_page(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _requested_profile(request: HttpRequest, old: Profile) -> Profile:
+def settings_form(request: HttpRequest, visitor: Profile, **kwargs) -> SettingsForm:
+    """Return the settings form for this visitor, on this host."""
+    kwargs.setdefault("auto_id", "lab-%s")
+    return SettingsForm(visitor=visitor, host=lab.host_of(request), **kwargs)
+
+
+def _requested_profile(request: HttpRequest, form: SettingsForm) -> Profile:
     """Return the profile the POST asks for; raise InvalidProfile if it can't be."""
     if "reset" in request.POST:
         return Profile.from_settings()
-    texts = {name: request.POST[name] for name in PARSERS if name in request.POST}
-    if not texts:
-        raise InvalidProfile("Nothing to change: the form sent no setting.")
-    return lab.with_texts(old, texts, lab.host_of(request))
+    if not form.is_valid():
+        raise InvalidProfile(" ".join(form.non_field_errors()))
+    return form.cleaned_data["profile"]
 
 
-def _render(request: HttpRequest, status: int = 200) -> HttpResponse:
+def _render(request: HttpRequest, form: SettingsForm, status: int = 200):
     context = {
-        "rows": _rows(lab.profile_of(request)),
-        "snapshot": panel.snapshot(request),
+        # The engine on its own first, then every setting in a table.
+        "engine_field": settings_form(request, form.visitor, auto_id="switch-%s")[
+            "engine"
+        ],
+        "rows": [(row, form[row.name]) for row in setting_rows(form.visitor)],
         "next": request.get_full_path(),
-        "test_ids": VERIFIED_BY,
     }
-    return render(request, "sessions_demo/lab.html", context, status=status)
-
-
-def _refuse(request: HttpRequest, reason: str) -> HttpResponse:
-    messages.error(
-        request, f"Nothing changed. {reason}", extra_tags=lab.LAB_MESSAGE_TAG
-    )
-    return _render(request, status=400)
+    return render(request, "lab/lab.html", context, status=status)
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -140,7 +103,7 @@ def _store_profile(request: HttpRequest, response: HttpResponse, new: Profile) -
 
 def _summary(old: Profile, new: Profile) -> str:
     changed = [
-        f"{setting_name(f.name)} = {_python(getattr(new, f.name))}"
+        f"{setting_name(f.name)} = {python_literal(getattr(new, f.name))}"
         for f in fields(Profile)
         if getattr(old, f.name) != getattr(new, f.name)
     ]
@@ -168,36 +131,3 @@ def _warnings(new: Profile) -> list[str]:
             f"{new.cookie_path}; elsewhere you have no session."
         )
     return notes
-
-
-def _rows(visitor: Profile) -> list[SettingRow]:
-    project = Profile.from_settings()
-    rows = []
-    for f in fields(Profile):
-        setting = setting_name(f.name)
-        value = getattr(visitor, f.name)
-        rows.append(
-            SettingRow(
-                name=f.name,
-                setting=setting,
-                django_default=_python(getattr(global_settings, setting)),
-                project=_python(getattr(project, f.name)),
-                text=lab.as_text(f.name, value),
-                changed=value != getattr(project, f.name),
-                choices=_choices(f.name, f.type),
-            )
-        )
-    return rows
-
-
-def _choices(name: str, kind: type) -> list[str] | None:
-    if name in CHOICE_FIELDS:
-        return CHOICE_FIELDS[name]()
-    return BOOLEAN_CHOICES if kind is bool else None
-
-
-def _python(value: Any) -> str:
-    """Return a setting's value as it would be written in settings.py."""
-    if value is None or isinstance(value, bool | int):
-        return repr(value)
-    return repr(str(value))

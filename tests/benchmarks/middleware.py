@@ -31,7 +31,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import path  # noqa: E402
 
-from sessions_demo.engines import engine_path  # noqa: E402
+from sessions_demo.lab.engines import engine_path  # noqa: E402
 from sessions_demo.lab.profile import LAB_COOKIE_NAME, Profile, sign  # noqa: E402
 
 DJANGOS = "django.contrib.sessions.middleware.SessionMiddleware"

@@ -7,7 +7,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from sessions_demo.engines import engine_path
+from sessions_demo.lab.engines import engine_path
 
 SCRIPT = "</script><script>alert(1)</script>"
 UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}

@@ -1,0 +1,520 @@
+"""
+The course outline: every section and lesson, in teaching order.
+
+This is the single source for the lessons' URLs, the table of contents, the
+prev/next links and the test that renders every lesson. Each lesson names its
+try-it view itself (not a dotted string), so "go to definition" leads from a
+URL to the code that runs there; its template and its tests follow from its
+URL by name (see lesson.py).
+"""
+
+from functools import cache
+
+from ..lab.session_cookie import cookie_lifetime
+from ..lessons import engines, example
+from ..lessons import settings as setting_lessons
+from ..lessons.beyond import outside_views, security
+from ..lessons.methods import (
+    async_,
+    clear,
+    clear_expired,
+    contains,
+    cycle_key,
+    delete_test_cookie,
+    delitem,
+    flush,
+    get,
+    get_expire_at_browser_close,
+    get_expiry_age,
+    get_expiry_date,
+    getitem,
+    is_empty,
+    items,
+    keys,
+    modified,
+    pop,
+    replay,
+    set_expiry,
+    set_test_cookie,
+    setdefault,
+    setitem,
+    test_cookie_worked,
+    update,
+    values,
+)
+from ..lessons.start import enabling_sessions, how_sessions_work
+from .lesson import Lesson, Section
+
+# Tests that several lessons share, as pytest node ids.
+BAD_INPUT = (
+    "tests/lessons/test_forms.py::TestBadInput::test_rejected_without_touching_session"
+)
+SETTING_PAGE = (
+    "tests/pages/test_setting_pages.py"
+    "::TestSettingPage::test_shows_default_project_and_visitor_value",
+    "tests/pages/test_setting_pages.py"
+    "::TestSettingPage::test_control_changes_it_for_this_visitor_only",
+)
+ENGINE_PAGES = "tests/pages/test_engine_pages.py::TestEnginePages"
+ENGINE_PAGE = f"{ENGINE_PAGES}::test_shows_the_visitors_session_as_stored"
+BROWSER_SETTINGS = "tests/browser/test_session_settings.py::TestInTheBrowser"
+BROWSER_PANEL = "tests/browser/test_panel.py"
+
+
+def setting(name: str, summary: str, *more_tests: str, **kwargs) -> Lesson:
+    """A setting page of the guide's §4: /settings/<name, lower-cased, _ as ->/."""
+    return Lesson(
+        path=f"settings/{name.lower().replace('_', '-')}/",
+        title=name,
+        summary=summary,
+        guide="§4",
+        view=kwargs.pop("view", setting_lessons.save_session),
+        setting=name.removeprefix("SESSION_").lower(),
+        more_tests=(*more_tests, *SETTING_PAGE),
+        **kwargs,
+    )
+
+
+def engine(name: str, title: str, summary: str, view, **kwargs) -> Lesson:
+    """An engine page: /engines/<name, _ as ->/."""
+    slug = name.replace("_", "-")
+    return Lesson(
+        path=f"engines/{slug}/",
+        title=title,
+        summary=summary,
+        guide=kwargs.pop("guide", "§4 SESSION_ENGINE"),
+        view=view,
+        engine=name,
+        url_name=f"engine_{name}",
+        more_tests=(ENGINE_PAGE, *kwargs.pop("more_tests", ())),
+        **kwargs,
+    )
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "start",
+        "Start",
+        (
+            Lesson(
+                "start/how-sessions-work/",
+                "How sessions work",
+                "The cookie holds a key; the data lives on the server.",
+                guide="intro",
+                view=how_sessions_work.count_visit,
+            ),
+            Lesson(
+                "start/enabling-sessions/",
+                "Enabling sessions",
+                "One app, one middleware, one table.",
+                guide="§1",
+                view=enabling_sessions.check_setup,
+                method="GET",
+            ),
+        ),
+    ),
+    Section(
+        "basics",
+        "Basics",
+        (
+            Lesson(
+                "methods/setitem/",
+                "Set an item: session[key] = value",
+                "Store a value; Django saves it when the response goes out.",
+                guide="§2",
+                view=setitem.setitem,
+                more_tests=(
+                    BAD_INPUT,
+                    f"{BROWSER_PANEL}::TestAfterAnAction::test_set_item_shows_in_panel_and_says_what_changed",
+                ),
+            ),
+            Lesson(
+                "methods/get/",
+                "Read safely: session.get(key, default)",
+                "Read a value, with a fallback when the key is missing.",
+                guide="§2",
+                view=get.get,
+                method="GET",
+            ),
+            Lesson(
+                "methods/getitem/",
+                "Read strictly: session[key]",
+                "Read a value that must be there; a missing key raises KeyError.",
+                guide="§2",
+                view=getitem.getitem,
+                method="GET",
+            ),
+            Lesson(
+                "methods/delitem/",
+                "Delete an item: del session[key]",
+                "Remove a key; the session and its cookie stay, even when empty.",
+                guide="§2",
+                view=delitem.delitem,
+            ),
+            Lesson(
+                "methods/contains/",
+                "Check for a key: key in session",
+                "Ask whether a key is there without reading its value.",
+                guide="§2",
+                view=contains.contains,
+                method="GET",
+            ),
+        ),
+    ),
+    Section(
+        "methods",
+        "Methods",
+        (
+            Lesson(
+                "methods/keys/",
+                "List the keys: session.keys()",
+                "Every key in the session, Django's own included.",
+                guide="§3",
+                view=keys.keys,
+                method="GET",
+            ),
+            Lesson(
+                "methods/items/",
+                "List the pairs: session.items()",
+                "Every key with its value, as the serializer gave them back.",
+                guide="§3",
+                view=items.items,
+                method="GET",
+            ),
+            Lesson(
+                "methods/values/",
+                "List the values: session.values()",
+                "Every value, without its key.",
+                guide="§3 (added)",
+                view=values.values,
+                method="GET",
+            ),
+            Lesson(
+                "methods/setdefault/",
+                "Store unless present: session.setdefault(key, value)",
+                "Store a value only when the key is missing; get back what is stored.",
+                guide="§3",
+                view=setdefault.setdefault,
+                more_tests=(BAD_INPUT,),
+            ),
+            Lesson(
+                "methods/pop/",
+                "Take a value out: session.pop(key[, default])",
+                "Remove a key and get its value; with a default it never raises.",
+                guide="§3 (added)",
+                view=pop.pop,
+            ),
+            Lesson(
+                "methods/update/",
+                "Store several: session.update(mapping)",
+                "Store many keys in one call, as dict.update() does.",
+                guide="§3 (added)",
+                view=update.update,
+                more_tests=(BAD_INPUT,),
+            ),
+            Lesson(
+                "methods/clear/",
+                "Empty it: session.clear()",
+                "Remove every key, but keep the session key and the cookie.",
+                guide="§3",
+                view=clear.clear,
+            ),
+            Lesson(
+                "methods/is-empty/",
+                "Empty or not: session.is_empty() and bool(session)",
+                "Empty means no key and no data; since Django 6.1 bool() agrees.",
+                guide="§3 (added)",
+                view=is_empty.is_empty,
+                method="GET",
+            ),
+            Lesson(
+                "methods/modified/",
+                "Changes inside values: session.modified",
+                "Change a list inside the session and Django does not notice.",
+                guide="§3 (added)",
+                view=modified.modified,
+                more_tests=(BAD_INPUT,),
+            ),
+            Lesson(
+                "methods/flush/",
+                "End it: session.flush()",
+                "Delete the stored session and its key; the old key loads nothing.",
+                guide="§3",
+                view=flush.flush,
+                shown=(replay.load_key,),
+            ),
+            Lesson(
+                "methods/cycle-key/",
+                "Renew the key: session.cycle_key()",
+                "Same data, new key; the old key is dead on the server.",
+                guide="§3",
+                view=cycle_key.cycle_key,
+                shown=(replay.load_key,),
+            ),
+            Lesson(
+                "methods/set-expiry/",
+                "Choose the end: session.set_expiry(value)",
+                "0, None, seconds, timedelta or datetime, and the cookie each gives.",
+                guide="§3",
+                view=set_expiry.set_expiry,
+                shown=(cookie_lifetime,),
+                more_tests=(
+                    f"{BROWSER_PANEL}::TestCountdown::test_set_expiry_seconds_runs_out_in_the_browser",
+                    f"{BROWSER_PANEL}::TestCountdown::test_set_expiry_zero_shows_browser_close",
+                ),
+            ),
+            Lesson(
+                "methods/get-expiry-age/",
+                "Seconds left? session.get_expiry_age()",
+                "The age the session would get if it were saved now.",
+                guide="§3",
+                view=get_expiry_age.get_expiry_age,
+                method="GET",
+            ),
+            Lesson(
+                "methods/get-expiry-date/",
+                "When does it end? session.get_expiry_date()",
+                "The moment the session would expire if it were saved now.",
+                guide="§3",
+                view=get_expiry_date.get_expiry_date,
+                method="GET",
+            ),
+            Lesson(
+                "methods/get-expire-at-browser-close/",
+                "Browser session? session.get_expire_at_browser_close()",
+                "Whether the cookie ends when the browser closes.",
+                guide="§3 (added)",
+                view=get_expire_at_browser_close.get_expire_at_browser_close,
+                method="GET",
+            ),
+            Lesson(
+                "methods/set-test-cookie/",
+                "Step 1: session.set_test_cookie()",
+                "Store a marker that the browser must bring back.",
+                guide="§3",
+                view=set_test_cookie.set_test_cookie,
+            ),
+            Lesson(
+                "methods/test-cookie-worked/",
+                "Step 2: session.test_cookie_worked()",
+                "On a later request: did the marker come back?",
+                guide="§3",
+                view=test_cookie_worked.test_cookie_worked,
+                method="GET",
+                more_tests=(
+                    "tests/browser/test_cookie_check.py::test_marker_comes_back_on_the_next_request",
+                    "tests/browser/test_cookie_check.py::test_without_the_cookie_the_check_fails",
+                ),
+            ),
+            Lesson(
+                "methods/delete-test-cookie/",
+                "Step 3: session.delete_test_cookie()",
+                "Remove the marker once it has served.",
+                guide="§3",
+                view=delete_test_cookie.delete_test_cookie,
+            ),
+            Lesson(
+                "methods/clear-expired/",
+                "Clean up: clear_expired() and clearsessions",
+                "Delete the expired sessions some engines leave behind.",
+                guide="§3 (added)",
+                view=clear_expired.clear_expired,
+                shown=(clear_expired.plant_expired_session,),
+            ),
+            Lesson(
+                "methods/async/",
+                "The async API: aget, aset, apop…",
+                "An async def view uses the a-prefixed twins of every method.",
+                guide="§3 (added)",
+                view=async_.async_api,
+            ),
+        ),
+    ),
+    Section(
+        "engines",
+        "Engines",
+        (
+            engine(
+                "db",
+                "The database engine: db",
+                "One row per session in django_session: the default, and durable.",
+                engines.store,
+                more_tests=(
+                    f"{ENGINE_PAGES}::test_offers_the_lab_switch_for_another_engine",
+                ),
+            ),
+            engine(
+                "cache",
+                "The cache engine: cache",
+                "Sessions in the cache only: fast, and gone when the cache forgets.",
+                engines.evict,
+            ),
+            engine(
+                "cached_db",
+                "Cache in front of the database: cached_db",
+                "Reads from the cache, writes to both: fast and durable.",
+                engines.evict,
+            ),
+            engine(
+                "file",
+                "The file engine: file",
+                "One file per session in SESSION_FILE_PATH.",
+                engines.store,
+                guide="§4 SESSION_FILE_PATH",
+            ),
+            engine(
+                "signed_cookies",
+                "No server storage: signed_cookies",
+                "The data travels in the cookie itself: signed, not encrypted.",
+                engines.grow,
+                more_tests=(
+                    f"{BROWSER_PANEL}::TestAfterAnAction::test_signed_cookies_sign_a_new_cookie_not_a_new_key",
+                ),
+            ),
+        ),
+    ),
+    Section(
+        "settings",
+        "Settings",
+        (
+            setting(
+                "SESSION_CACHE_ALIAS",
+                "Which configured cache the cache engines keep sessions in.",
+            ),
+            setting(
+                "SESSION_COOKIE_AGE",
+                "How long a session lives: the cookie's Max-Age, the store's expiry.",
+            ),
+            setting(
+                "SESSION_COOKIE_DOMAIN",
+                "Which hosts receive the cookie; None means this host only.",
+                f"{BROWSER_SETTINGS}::test_foreign_domain_cookie_is_dropped",
+            ),
+            setting(
+                "SESSION_COOKIE_HTTPONLY",
+                "Hide the session cookie from the page's JavaScript.",
+                f"{BROWSER_SETTINGS}::test_script_sees_the_cookie_only_without_httponly",
+                "tests/browser/test_session_settings.py::test_httponly_hides_the_session_cookie_from_scripts",
+                "tests/browser/test_session_settings.py::test_turned_off_the_script_reads_it_and_on_again_it_cannot",
+            ),
+            setting(
+                "SESSION_COOKIE_NAME",
+                "The name of the cookie that carries the session.",
+            ),
+            setting(
+                "SESSION_COOKIE_PATH",
+                "The URLs the browser sends the session cookie to.",
+                f"{BROWSER_SETTINGS}::test_cookie_is_sent_only_under_its_path",
+            ),
+            setting(
+                "SESSION_COOKIE_SAMESITE",
+                "Whether the cookie goes along with requests from other sites.",
+                f"{BROWSER_SETTINGS}::test_samesite_none_needs_secure",
+            ),
+            setting(
+                "SESSION_COOKIE_SECURE",
+                "Send the session cookie over HTTPS only.",
+                f"{BROWSER_SETTINGS}::test_secure_cookie_on_plain_http",
+            ),
+            setting(
+                "SESSION_ENGINE",
+                "Where the session data is kept: database, cache, file or cookie.",
+                "tests/browser/test_lab.py::test_switching_engine_moves_panel_and_engine_page",
+            ),
+            setting(
+                "SESSION_EXPIRE_AT_BROWSER_CLOSE",
+                "A cookie without an expiry, gone when the browser closes.",
+                f"{BROWSER_PANEL}::TestCountdown::test_browser_close_setting_is_named_not_counted",
+            ),
+            setting(
+                "SESSION_FILE_PATH",
+                "The folder where the file engine writes one file per session.",
+            ),
+            setting(
+                "SESSION_SAVE_EVERY_REQUEST",
+                "Save on every request, so the expiry slides while you are active.",
+            ),
+            setting(
+                "SESSION_SERIALIZER",
+                "How session data becomes text; JSON is the only one Django ships.",
+                view=setting_lessons.encode_datetime,
+            ),
+        ),
+    ),
+    Section(
+        "example",
+        "The guide's complete example",
+        (
+            Lesson(
+                "example/",
+                "The complete example",
+                "The guide's three views and template, running as written.",
+                guide="§5",
+                shown=(
+                    example.set_session_example,
+                    example.get_session_example,
+                    example.delete_session_example,
+                ),
+            ),
+        ),
+    ),
+    Section(
+        "beyond",
+        "Beyond",
+        (
+            Lesson(
+                "beyond/outside-views/",
+                "Sessions outside views",
+                "Any code that holds the key can open the session: no request needed.",
+                view=outside_views.open_by_key,
+                method="GET",
+            ),
+            Lesson(
+                "beyond/security/",
+                "Security: what Django checks",
+                "The deployment checks Django runs on the session cookie.",
+                view=security.deploy_checks,
+                method="GET",
+            ),
+        ),
+    ),
+)
+
+# The lab is not a lesson, but its page makes claims too; these tests prove them.
+LAB_TESTS = (
+    "tests/lab/test_fidelity.py::test_lab_middleware_answers_like_djangos",
+    "tests/lab/test_fidelity.py::test_scenarios_reach_every_branch_of_the_middleware",
+    "tests/lab/test_views.py::TestIsolation::test_concurrent_visitors_never_share_settings",
+    "tests/panel/test_views.py::TestPanelObserves::test_panel_never_writes",
+    "tests/panel/test_views.py::TestPanelObserves::test_other_pages_do_save_every_request",
+    "tests/lab/test_profile.py::TestLabCookie::test_forged_cookie_falls_back_with_a_message",
+    "tests/lab/test_profile.py::TestLabCookie::test_stale_cookie_falls_back_with_a_message",
+    "tests/lab/test_views.py::TestBadInput::test_refused_with_a_message",
+    "tests/lab/test_switch.py::TestSwitchingEngines::test_carry_moves_the_data_and_deletes_the_old_row",
+    "tests/lab/test_switch.py::TestSwitchingEngines::test_without_carry_the_session_is_gone",
+    "tests/lab/test_switch.py::TestSwitchingEngines::test_renaming_the_cookie_replaces_it",
+    "tests/lab/test_switch.py::TestSwitchingEngines::test_moving_the_path_deletes_the_cookie_at_the_old_path",
+    "tests/lab/test_views.py::TestLabPage::test_reset_returns_to_the_project",
+    "tests/lessons/start/test_enabling_sessions.py::TestEnablingSessions::test_setup_check_names_the_session_middleware",
+    "tests/browser/test_lab.py::test_switching_engine_moves_panel_and_engine_page",
+)
+
+
+@cache
+def lessons() -> tuple[Lesson, ...]:
+    """Return every lesson in course order."""
+    return tuple(lesson for section in SECTIONS for lesson in section.lessons)
+
+
+def neighbours(current: Lesson) -> tuple[Lesson | None, Lesson | None]:
+    """Return the lessons before and after this one."""
+    ordered = lessons()
+    index = ordered.index(current)
+    previous = ordered[index - 1] if index > 0 else None
+    following = ordered[index + 1] if index + 1 < len(ordered) else None
+    return previous, following
+
+
+def section_of(current: Lesson) -> Section:
+    """Return the section this lesson belongs to."""
+    return next(s for s in SECTIONS if current in s.lessons)

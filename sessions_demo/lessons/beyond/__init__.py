@@ -1,0 +1,1 @@
+"""Beyond: sessions outside views, and what Django checks before deployment."""

@@ -1,0 +1,47 @@
+"""
+The plumbing behind every "try it" control, kept out of the views it serves.
+
+A try-it view stays as plain as the guide's examples: it receives input that
+`form_input` already validated, does one thing to `request.session`, and
+returns an `Outcome`: what happened, in words. The lesson page turns that into
+a response (after a POST, a redirect to the page that shows it). Invalid input
+never reaches the view: its form comes back refused, the page shows the errors
+with a 400, and the session is left as it was.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a try-it did, in words, for its lesson page to show."""
+
+    text: str = ""
+    refused: bool = False  # nothing was done: the page answers 400
+    form: forms.Form | None = None  # input that failed validation, shown again
+
+
+TryIt = Callable[..., Outcome | HttpResponse]
+
+
+def form_input(form_class: type[forms.Form]) -> Callable[[TryIt], TryIt]:
+    """Validate the request's input with form_class; pass its fields as kwargs."""
+
+    def decorator(view: TryIt) -> TryIt:
+        @wraps(view)
+        def wrapper(request: HttpRequest) -> Outcome | HttpResponse:
+            data = request.POST if request.method == "POST" else request.GET
+            form = form_class(data)
+            if not form.is_valid():
+                return Outcome(refused=True, form=form)
+            return view(request, **form.cleaned_data)
+
+        wrapper.form_class = form_class
+        return wrapper
+
+    return decorator

@@ -1,0 +1,98 @@
+"""
+The course's pages: the table of contents, and every lesson's page.
+
+A lesson page shows the lesson; its try-it form comes back to the same URL.
+There the lesson's view runs on the visitor's session and returns an Outcome;
+after a POST the page redirects to itself and shows the outcome and what
+changed, so a reload never runs the action twice.
+"""
+
+from inspect import iscoroutinefunction
+
+from asgiref.sync import async_to_sync
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..course import Lesson
+from ..lab.session_cookie import Action, decide
+from ..lab.state import profile_of
+from ..lessons.tryit import Outcome, TryIt
+from . import changes
+from .render import render_lesson
+from .setting_pages import setting_context
+
+CHANGE_TAG = "change"
+# Messages travel in their own cookie (settings.MESSAGE_STORAGE), so showing an
+# outcome after the redirect never writes into the session the lesson is about.
+OUTCOME_TAG = "outcome"
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """Show the table of contents."""
+    return render(request, "pages/index.html")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def lesson_page(request: HttpRequest, lesson: Lesson) -> HttpResponse:
+    """Show a lesson; run its try-it on POST, or on GET with a query."""
+    runs = request.method == "POST" if lesson.method == "POST" else bool(request.GET)
+    if not (lesson.view and runs):
+        if request.method == "POST":
+            return HttpResponse("This lesson has nothing to post.", status=405)
+        return render_lesson(request, lesson, **page_context(request, lesson))
+    before = changes.capture(request.session)
+    result = run_try_it(lesson.view, request)
+    if isinstance(result, HttpResponse):  # refused by the view's own decorators
+        return result
+    if result.refused:
+        return render_lesson(
+            request,
+            lesson,
+            form=result.form,
+            outcome=result.text or None,
+            status=400,
+            **page_context(request, lesson),
+        )
+    if request.method != "POST":
+        return render_lesson(
+            request, lesson, outcome=result.text, **page_context(request, lesson)
+        )
+    messages.info(request, result.text, extra_tags=OUTCOME_TAG)
+    for change in described_changes(request, before):
+        messages.info(request, change, extra_tags=CHANGE_TAG)
+    return redirect(request.path)
+
+
+def page_context(request: HttpRequest, lesson: Lesson) -> dict:
+    """Return what a kind of lesson page shows besides the lesson itself."""
+    return setting_context(request, lesson.setting) if lesson.setting else {}
+
+
+def run_try_it(view: TryIt, request: HttpRequest) -> Outcome | HttpResponse:
+    """Call a try-it view; an `async def` one runs in an event loop of its own."""
+    if iscoroutinefunction(view):
+        return async_to_sync(view)(request)
+    return view(request)
+
+
+def described_changes(request: HttpRequest, before: changes.State) -> list[str]:
+    """Say what the try-it changed, and whether the response will save it."""
+    described = changes.describe(before, changes.capture(request.session))
+    if described and not will_be_saved(request):
+        described = [f"{change}, in memory only: not saved" for change in described]
+    return described or ["nothing changed"]
+
+
+def will_be_saved(request: HttpRequest) -> bool:
+    """Tell whether SessionMiddleware will write the session on the way out."""
+    profile = profile_of(request)
+    decision = decide(
+        request.session,
+        cookie_sent=profile.cookie_name in request.COOKIES,
+        save_every_request=profile.save_every_request,
+        status=302,  # the redirect this POST is answered with
+    )
+    return decision.action is not Action.NONE

@@ -1,0 +1,100 @@
+"""
+What many tests do: parse a page, read a try-it's outcome, store an item in
+the visitor's session, change the visitor's lab settings, read the panel.
+"""
+
+from importlib import import_module
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+from django.utils import timezone
+
+from sessions_demo.lab.engines import ENGINES
+
+# The project's folder: README.md, manage.py, tests/.
+ROOT = Path(__file__).resolve().parent.parent
+# The engine pages' URL names, by engine.
+PAGES_OF_ENGINES = {engine: f"engine_{engine}" for engine in ENGINES}
+
+
+def parse(response) -> BeautifulSoup:
+    """Parse an HTML response."""
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def outcome(response) -> str:
+    """Return the text of a lesson page's Result box."""
+    return parse(response).select_one(".outcome").get_text(" ", strip=True)
+
+
+def set_item(client, key="username", value="JohnDoe"):
+    """Store key = value through the setitem lesson's try-it."""
+    return client.post(reverse("setitem"), {"key": key, "value": value})
+
+
+def change_lab(client, host="testserver", **fields):
+    """POST fields to the lab, as the lab's own form does."""
+    return client.post(reverse("lab"), fields, HTTP_HOST=host)
+
+
+def text(node) -> str:
+    """Return an element's text as one line."""
+    return node.get_text(" ", strip=True)
+
+
+def setting_url(setting: str) -> str:
+    """Return a setting's page: SESSION_COOKIE_AGE → /settings/session-cookie-age/."""
+    return reverse(setting.lower())
+
+
+def setting_page(client, setting: str):
+    """Return a setting's page, parsed."""
+    return parse(client.get(setting_url(setting)))
+
+
+def save_session(client, setting="SESSION_COOKIE_AGE"):
+    """Press a setting page's "Save my session"; return the response."""
+    return client.post(setting_url(setting))
+
+
+def saved_outcome(client, setting: str) -> str:
+    """Press a setting page's "Save my session"; return the Result it shows."""
+    response = client.post(setting_url(setting), follow=True)
+    return text(parse(response).select_one(".outcome"))
+
+
+def seconds_left(session_key: str) -> float:
+    """Return how long the db store keeps this session from now."""
+    expiry = Session.objects.get(session_key=session_key).expire_date
+    return (expiry - timezone.now()).total_seconds()
+
+
+def panel_json(client) -> dict:
+    """Return the live panel's snapshot, as the panel's script reads it."""
+    return client.get(reverse("panel")).json()
+
+
+def lab_notices(response) -> str:
+    """Return the lab's notices in the page's header, as one line."""
+    return " ".join(
+        p.get_text(" ", strip=True) for p in parse(response).select(".lab-notice")
+    )
+
+
+def new_session(data=None, expiry=None) -> SessionBase:
+    """Save a session with data under the engine in SESSION_ENGINE."""
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session.update(data or {"username": "JohnDoe"})
+    if expiry is not None:
+        session.set_expiry(expiry)
+    session.save()
+    return session
+
+
+def reopen(session: SessionBase) -> SessionBase:
+    """Return a fresh store for the same key, as the next request would get."""
+    return type(session)(session.session_key)

@@ -1,0 +1,133 @@
+"""
+The engine pages: each engine's storage, costs and warnings, on real sessions.
+"""
+
+import os
+import subprocess
+import sys
+from unittest.mock import patch
+
+import pytest
+from django.contrib.sessions.backends.cache import SessionStore as CacheStore
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.core.management import call_command
+from django.urls import reverse
+
+from sessions_demo.lab.engines import engine_path
+from tests.helpers import PAGES_OF_ENGINES as PAGES
+from tests.helpers import ROOT, new_session, outcome, parse, reopen
+
+pytestmark = pytest.mark.django_db
+
+
+def use(settings, engine):
+    settings.SESSION_ENGINE = engine_path(engine)
+
+
+def store(client, engine, key="username", value="JohnDoe"):
+    """Run the db/file pages' try-it: store key = value."""
+    return client.post(reverse(PAGES[engine]), {"key": key, "value": value})
+
+
+class TestCacheEngine:
+    def test_no_database_queries(self, client, settings, django_assert_num_queries):
+        """cache: creating, saving and loading a session sends no query."""
+        use(settings, "cache")
+        with django_assert_num_queries(0):
+            session = new_session()
+            assert reopen(session)["username"] == "JohnDoe"
+        assert Session.objects.count() == 0
+
+    def test_cache_timeout_is_the_expiry_age(self, settings):
+        """cache: the entry's timeout is the session's expiry age."""
+        use(settings, "cache")
+        cache = caches["default"]
+        with patch.object(cache, "add", wraps=cache.add) as add:
+            session = new_session(expiry=300)
+        key, value, timeout = add.call_args.args
+        assert key == "django.contrib.sessions.cache" + session.session_key
+        assert (value, timeout) == (
+            {"username": "JohnDoe", "_session_expiry": 300},
+            300,
+        )
+
+    def test_eviction_ends_the_session(self, client, settings):
+        """cache: after the entry is evicted, the next request has no session."""
+        use(settings, "cache")
+        client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
+        response = client.post(reverse("engine_cache"))
+        assert response.status_code == 302
+        page = client.get(response.url)
+        assert ".delete('django.contrib.sessions.cache" in outcome(page)
+        assert "username" not in client.session
+        data = client.get(reverse("panel")).json()
+        assert (data["session_key"], data["data"]) == (None, {})
+
+    def test_evict_without_a_cache_entry_is_explained(self, client, settings):
+        """cache: on an engine without a cache entry, evicting explains, not fails."""
+        use(settings, "db")
+        store(client, "db")
+        response = client.post(reverse("engine_cache"), follow=True)
+        assert "Your session has no cache entry" in outcome(response)
+        assert client.session["username"] == "JohnDoe"
+
+    def test_full_local_memory_cache_drops_the_oldest(self, settings):
+        """cache: a full LocMemCache (300 entries by default) culls the oldest."""
+        assert caches["default"]._max_entries == 300
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "tiny",
+                "OPTIONS": {"MAX_ENTRIES": 3},
+            }
+        }
+        use(settings, "cache")
+        sessions = [new_session({"n": n}) for n in range(4)]
+        assert reopen(sessions[0]).load() == {}
+        assert [reopen(s).load() for s in sessions[1:]] == [
+            {"n": 1},
+            {"n": 2},
+            {"n": 3},
+        ]
+
+    def test_local_memory_is_per_process(self, settings):
+        """cache: another process with the same settings does not see the session."""
+        use(settings, "cache")
+        session = new_session()
+        code = (
+            "import django; django.setup();"
+            "from django.core.cache import caches;"
+            f"print(caches['default'].get({CacheStore.cache_key_prefix!r}"
+            f" + {session.session_key!r}))"
+        )
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True
+        )
+        assert result.stdout.decode().strip() == "None", result.stderr
+        assert reopen(session)["username"] == "JohnDoe"
+
+    def test_nothing_for_clearsessions_to_do(self, settings):
+        """cache: clear_expired() does nothing; the cache expires entries itself."""
+        use(settings, "cache")
+        session = new_session()
+        with patch.object(caches["default"], "delete") as delete:
+            call_command("clearsessions")
+        delete.assert_not_called()
+        assert reopen(session)["username"] == "JohnDoe"
+
+    def test_expiry_not_knowable_beyond_local_memory(self, client, settings, tmp_path):
+        """cache: with another backend, the panel says the cache's expiry is unknown."""
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(tmp_path / "cache"),
+            }
+        }
+        use(settings, "cache")
+        client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
+        facts = client.get(reverse("panel")).json()["storage"]
+        assert (facts["found"], facts["cache_expiry_known"]) == (True, False)
+        page = parse(client.get(reverse("engine_cache")))
+        assert "not knowable" in page.select_one(".explanation .stored").get_text()

@@ -1,0 +1,106 @@
+"""
+The engine pages: each engine's storage, costs and warnings, on real sessions.
+"""
+
+import os
+import tempfile
+import time
+from importlib import import_module
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.file import SessionStore as FileStore
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from sessions_demo.lab.engines import engine_path
+from tests.helpers import PAGES_OF_ENGINES as PAGES
+from tests.helpers import new_session, parse, reopen
+
+pytestmark = pytest.mark.django_db
+
+
+def use(settings, engine):
+    settings.SESSION_ENGINE = engine_path(engine)
+
+
+def store(client, engine, key="username", value="JohnDoe"):
+    """Run the db/file pages' try-it: store key = value."""
+    return client.post(reverse(PAGES[engine]), {"key": key, "value": value})
+
+
+def age_file(session, seconds):
+    """Move a session file's modification time into the past."""
+    name = os.path.join(settings.SESSION_FILE_PATH, "sessionid" + session.session_key)
+    moment = time.time() - seconds
+    os.utime(name, (moment, moment))
+    return name
+
+
+class TestFileEngine:
+    def test_one_file_per_session(self, client, settings):
+        """file: each session is a file named cookie name + key, in the folder."""
+        use(settings, "file")
+        store(client, "file")
+        first = client.cookies["sessionid"].value
+        client.cookies.clear()
+        store(client, "file")
+        second = client.cookies["sessionid"].value
+        assert sorted(os.listdir(settings.SESSION_FILE_PATH)) == sorted(
+            ["sessionid" + first, "sessionid" + second]
+        )
+        session = import_module(settings.SESSION_ENGINE).SessionStore(first)
+        with open(os.path.join(settings.SESSION_FILE_PATH, "sessionid" + first)) as f:
+            assert session.decode(f.read()) == {"username": "JohnDoe"}
+
+    def test_django_default_folder_is_the_temp_folder(self, settings):
+        """file: without SESSION_FILE_PATH, Django uses the system's temp folder."""
+        settings.SESSION_FILE_PATH = None
+        assert FileStore._get_storage_path() == tempfile.gettempdir()
+
+    def test_missing_folder_gets_an_explanatory_503(self, settings, tmp_path):
+        """file: a missing folder answers 503 with the folder named, never a 500."""
+        use(settings, "file")
+        settings.SESSION_FILE_PATH = str(tmp_path / "removed")
+        response = Client(raise_request_exception=False).get(reverse("engine_file"))
+        assert response.status_code == 503
+        assert (
+            settings.SESSION_FILE_PATH
+            in parse(response).select_one(".what-failed").get_text()
+        )
+
+    def test_expiry_counts_from_the_modification_time(self, settings):
+        """file: a file older than SESSION_COOKIE_AGE is expired, a younger one not."""
+        use(settings, "file")
+        session = new_session()
+        age_file(session, settings.SESSION_COOKIE_AGE - 60)
+        assert reopen(session).load() == {"username": "JohnDoe"}
+        age_file(session, settings.SESSION_COOKIE_AGE + 60)
+        assert reopen(session).load() == {}
+
+    def test_integer_expiry_never_expires_the_file(self, settings):
+        """file: with set_expiry(60), a file an hour old still loads on the server."""
+        use(settings, "file")
+        session = new_session(expiry=60)
+        age_file(session, 3600)
+        assert reopen(session).load() == {"username": "JohnDoe", "_session_expiry": 60}
+
+    def test_loading_an_expired_file_deletes_it(self, settings):
+        """file: loading an expired session deletes its file."""
+        use(settings, "file")
+        session = new_session()
+        name = age_file(session, settings.SESSION_COOKIE_AGE + 60)
+        store = reopen(session)
+        store.create = lambda: None  # as clearsessions does: no new file
+        store.load()
+        assert not os.path.exists(name)
+
+    def test_expired_files_stay_until_clearsessions(self, settings):
+        """file: an expired file nobody loads stays until clearsessions."""
+        use(settings, "file")
+        session = new_session()
+        name = age_file(session, settings.SESSION_COOKIE_AGE + 60)
+        assert os.path.exists(name)
+        call_command("clearsessions")
+        assert not os.path.exists(name)

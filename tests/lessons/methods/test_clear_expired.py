@@ -1,0 +1,66 @@
+"""
+clear_expired() and `manage.py clearsessions`: which engines need them.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from sessions_demo.lessons.methods.clear_expired import plant_expired_session
+from tests.helpers import parse, set_item
+
+pytestmark = pytest.mark.django_db
+
+
+def run(client) -> list[str]:
+    """Plant and clear; return the result's lines: planted, call, after."""
+    response = client.post(reverse("clear_expired"), follow=True)
+    return parse(response).select_one(".outcome-line").get_text().split("\n")
+
+
+class TestClearExpired:
+    @pytest.mark.parametrize("engine", ["db", "cached_db", "file"], indirect=True)
+    def test_db_and_file_keep_expired_sessions_until_cleared(self, client, engine):
+        """db, cached_db and file keep the expired session until clear_expired()."""
+        planted, _, after = run(client)
+        assert planted.endswith("exists() → True")
+        assert after == "exists() → False"
+
+    @pytest.mark.parametrize("engine", ["cache"], indirect=True)
+    def test_cache_forgets_them_by_itself(self, client, engine):
+        """The cache never keeps a session whose timeout is already past."""
+        planted, _, after = run(client)
+        assert planted.endswith("exists() → False")
+        assert after == "exists() → False"
+
+    @pytest.mark.parametrize("engine", ["signed_cookies"], indirect=True)
+    def test_signed_cookies_store_nothing(self, client, engine):
+        """signed_cookies store nothing: exists() is False, clear_expired() a no-op."""
+        planted, call, _ = run(client)
+        assert planted.endswith("exists() → False")
+        assert call.endswith("signed_cookies.SessionStore.clear_expired()")
+
+    def test_valid_sessions_survive(self, client, engine):
+        """Clearing expired sessions leaves the visitor's own session alone."""
+        set_item(client, "username", "JohnDoe")
+        response = client.post(reverse("clear_expired"))
+        assert response.status_code == 302
+        assert client.session["username"] == "JohnDoe"
+
+
+class TestClearSessionsCommand:
+    def test_removes_expired_rows(self, client):
+        """`manage.py clearsessions` deletes expired rows and keeps the others."""
+        from django.contrib.sessions.backends.db import SessionStore
+
+        set_item(client, "username", "JohnDoe")
+        planted = plant_expired_session(SessionStore)
+        row = Session.objects.get(session_key=planted)
+        assert row.expire_date < timezone.now() - timedelta(seconds=30)
+        call_command("clearsessions")
+        assert not Session.objects.filter(session_key=planted).exists()
+        assert Session.objects.filter(session_key=client.session.session_key).exists()

@@ -1,0 +1,24 @@
+"""
+The guide's §2 basics, run on the visitor's own session through the pages.
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests.helpers import outcome, set_item
+
+pytestmark = pytest.mark.django_db
+
+
+class TestContains:
+    def test_true_for_stored_key(self, client):
+        """`key in session` is True for a stored key, even one holding None."""
+        set_item(client, "nothing", "null")
+        response = client.get(reverse("contains"), {"key": "nothing"})
+        assert "'nothing' in request.session → True" in outcome(response)
+
+    def test_false_for_missing_key(self, client):
+        """`key in session` is False for a missing key and stores nothing."""
+        response = client.get(reverse("contains"), {"key": "nobody"})
+        assert "'nobody' in request.session → False" in outcome(response)
+        assert "sessionid" not in response.cookies

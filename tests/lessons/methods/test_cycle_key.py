@@ -1,0 +1,72 @@
+"""
+flush() and cycle_key(), on every engine; signed_cookies differ and are pinned.
+"""
+
+import inspect
+import time
+from unittest import mock
+
+import pytest
+from django.contrib import auth
+from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedStore
+from django.core import signing
+from django.urls import reverse
+
+from sessions_demo.lessons.methods.replay import load_key
+from tests.helpers import outcome, set_item
+
+pytestmark = pytest.mark.django_db
+
+SERVER_SIDE = ("db", "cache", "cached_db", "file")
+
+
+def session_with_data(client):
+    set_item(client, "username", "JohnDoe")
+    return client.session.session_key
+
+
+class TestCycleKey:
+    def test_new_key_same_data(self, client, engine):
+        """cycle_key() keeps the data under a new key and sends the new cookie."""
+        old_key = session_with_data(client)
+        client.post(reverse("set_expiry"), {"kind": "seconds", "seconds": "300"})
+        old_key = client.session.session_key
+        response = client.post(reverse("cycle_key"))
+        new_key = response.cookies["sessionid"].value
+        assert new_key == client.session.session_key
+        assert client.session["username"] == "JohnDoe"
+        if engine != "signed_cookies":  # there the key is the signed data itself
+            assert new_key != old_key
+
+    @pytest.mark.parametrize("engine", SERVER_SIDE, indirect=True)
+    def test_old_key_loads_nothing(self, client, engine):
+        """The session under the old key is deleted from the store."""
+        old_key = session_with_data(client)
+        response = client.post(reverse("cycle_key"), follow=True)
+        assert "loading the old key now gives {}" in outcome(response)
+        assert load_key(client.session, old_key) == {}
+
+    def test_signed_cookies_old_cookie_still_loads(self, client, settings):
+        """With signed_cookies the old cookie still loads the data after cycling."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+        old_cookie = session_with_data(client)
+        response = client.post(reverse("cycle_key"), follow=True)
+        assert "gives {'username': 'JohnDoe'}" in outcome(response)
+        assert SignedStore(old_cookie).load() == {"username": "JohnDoe"}
+
+    def test_signed_cookies_cycling_only_re_signs(self):
+        """With signed_cookies a cycle in the same second gives the very same cookie."""
+        session = SignedStore()
+        session["username"] = "JohnDoe"
+        with mock.patch.object(signing.time, "time", return_value=time.time()):
+            session.save()
+            old_cookie = session.session_key
+            session.cycle_key()
+            assert session.session_key == old_cookie
+        assert SignedStore(old_cookie).load() == {"username": "JohnDoe"}
+
+    def test_login_calls_cycle_key(self):
+        """django.contrib.auth.login() cycles the key of a session that has one."""
+        source = inspect.getsource(auth.login)
+        assert "request.session.cycle_key()" in source
+        assert "acycle_key" in inspect.getsource(auth.alogin)

@@ -1,0 +1,91 @@
+"""
+The guide's §2 basics, run on the visitor's own session through the pages.
+"""
+
+import pytest
+from django.urls import reverse
+
+from sessions_demo.lessons.forms import MAX_KEY_LENGTH, MAX_VALUE_BYTES
+from tests.helpers import outcome, parse, set_item
+
+pytestmark = pytest.mark.django_db
+
+
+class TestSetItem:
+    def test_stores_value_and_sets_cookie(self, client):
+        """Setting an item saves it and sends the session cookie with Vary."""
+        response = set_item(client, "username", "JohnDoe")
+        assert response.status_code == 302
+        assert client.session["username"] == "JohnDoe"
+        cookie = response.cookies["sessionid"]
+        assert cookie.value == client.session.session_key
+        assert cookie["httponly"] is True
+        assert cookie["samesite"] == "Lax"
+        assert cookie["path"] == "/"
+        assert "Cookie" in response["Vary"]
+
+    def test_json_literal_is_stored_typed(self, client):
+        """A value that parses as JSON is stored as that type, else as text."""
+        set_item(client, "answer", "42")
+        set_item(client, "tags", '["a", 1]')
+        set_item(client, "text", "not json")
+        session = client.session
+        assert session["answer"] == 42
+        assert session["tags"] == ["a", 1]
+        assert session["text"] == "not json"
+
+    def test_overwrite_keeps_session_key(self, client):
+        """Writing a key again changes the value, not the session key."""
+        set_item(client, "username", "JohnDoe")
+        key = client.session.session_key
+        set_item(client, "username", "JaneDoe")
+        assert client.session.session_key == key
+        assert client.session["username"] == "JaneDoe"
+
+    def test_redirected_page_shows_outcome_and_change(self, client):
+        """After the redirect, the page says what ran and what changed."""
+        response = set_item(client, "username", "JohnDoe")
+        page = client.get(response.url)
+        assert "request.session['username'] = 'JohnDoe'" in outcome(page)
+        assert "added 'username'" in outcome(page)
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        ("key", "value", "message"),
+        [
+            ("", "x", "This field is required."),
+            ("_session_expiry", "0", "reserved for Django itself"),
+            ("_auth_user_id", "1", "reserved for Django itself"),
+            ("k" * (MAX_KEY_LENGTH + 1), "x", f"at most {MAX_KEY_LENGTH} characters"),
+            ("big", "v" * (MAX_VALUE_BYTES + 1), f"at most {MAX_VALUE_BYTES}"),
+            ("big", '"' + "é" * 1100 + '"', f"limit here is {MAX_VALUE_BYTES}"),
+        ],
+    )
+    def test_rejected_without_touching_session(self, client, key, value, message):
+        """Bad input gets a 400 with a clear message; the session is untouched."""
+        set_item(client, "keep", "me")
+        before = dict(client.session.items())
+        response = set_item(client, key, value)
+        assert response.status_code == 400
+        assert message in parse(response).select_one(".try-it").get_text()
+        assert "sessionid" not in response.cookies
+        assert dict(client.session.items()) == before
+
+    def test_non_finite_numbers_are_text(self, client):
+        """NaN is not JSON, so it is stored as the string "NaN"."""
+        set_item(client, "n", "NaN")
+        assert client.session["n"] == "NaN"
+
+    def test_deeply_nested_value_is_text_not_500(self, client):
+        """Nesting too deep for the JSON parser is stored as plain text."""
+        response = set_item(client, "deep", "[" * 1500)
+        assert response.status_code == 302
+        assert client.session["deep"] == "[" * 1500
+
+    def test_get_is_refused_for_writes(self, client):
+        """Reading the page never runs a write, even with a query string."""
+        response = client.get(reverse("setitem"), {"key": "k", "value": "v"})
+        assert response.status_code == 200
+        assert "sessionid" not in response.cookies
+        assert "k" not in client.session

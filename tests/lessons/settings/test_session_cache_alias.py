@@ -1,0 +1,46 @@
+"""
+The setting pages of the guide's §4: each setting's effect on the visitor's own
+responses, changed through the lab (end to end) or through `settings` (stock
+Django), and seen in the Set-Cookie header, the store and the page.
+"""
+
+import pytest
+from django.contrib.sessions.backends.cache import KEY_PREFIX
+from django.core.cache import caches
+
+from sessions_demo.lessons.settings import SAVES_KEY
+from tests.helpers import change_lab, save_session, setting_page, text
+
+pytestmark = pytest.mark.django_db
+
+
+class TestCacheAlias:
+    def test_session_lands_in_the_chosen_cache(self, client):
+        """With the cache engine and alias "sessions", only that cache holds the key."""
+        change_lab(client, engine="cache", cache_alias="sessions")
+        response = save_session(client, "SESSION_CACHE_ALIAS")
+        key = response.cookies["sessionid"].value
+        assert caches["sessions"].get(KEY_PREFIX + key) == {SAVES_KEY: 1}
+        assert KEY_PREFIX + key not in caches["default"]
+
+    def test_page_names_the_cache_holding_the_key(self, client):
+        """The page asks every configured cache and marks the one that holds it."""
+        change_lab(client, engine="cache", cache_alias="sessions")
+        key = save_session(client, "SESSION_CACHE_ALIAS").cookies["sessionid"].value
+        shown = setting_page(client, "SESSION_CACHE_ALIAS")
+        assert [text(td) for td in shown.select(".cache-holders tr.holds td")] == [
+            "sessions",
+            "yes",
+        ]
+        assert text(shown.select_one(".cache-key")) == KEY_PREFIX + key
+
+    @pytest.mark.parametrize("engine_name", ["db", "file", "signed_cookies"])
+    def test_engines_without_a_cache_ignore_it(self, client, settings, engine_name):
+        """db, file and signed_cookies put nothing in any cache, whatever the alias."""
+        settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{engine_name}"
+        settings.SESSION_CACHE_ALIAS = "sessions"
+        key = save_session(client, "SESSION_CACHE_ALIAS").cookies["sessionid"].value
+        for alias in settings.CACHES:
+            assert KEY_PREFIX + key not in caches[alias]
+        shown = setting_page(client, "SESSION_CACHE_ALIAS")
+        assert "keeps nothing in a cache" in text(shown.select_one(".cache-none"))

@@ -1,0 +1,40 @@
+"""
+The setting pages of the guide's §4: each setting's effect on the visitor's own
+responses, changed through the lab (end to end) or through `settings` (stock
+Django), and seen in the Set-Cookie header, the store and the page.
+"""
+
+import pytest
+from django.urls import reverse
+
+from sessions_demo.lessons.settings import SAVES_KEY
+from tests.helpers import save_session, saved_outcome, setting_page, setting_url, text
+
+pytestmark = pytest.mark.django_db
+
+
+class TestEngine:
+    def test_cookie_holds_a_key_or_the_data(self, client, engine):
+        """The cookie holds a 32-character key, or with signed_cookies the data."""
+        value = save_session(client, "SESSION_ENGINE").cookies["sessionid"].value
+        said = text(
+            setting_page(client, "SESSION_ENGINE").select_one(".cookie-value-kind")
+        )
+        if engine == "signed_cookies":
+            assert value.count(":") == 2
+            assert said.endswith("the session data itself, signed.")
+        else:
+            assert len(value) == 32
+            assert said.endswith("a key that points into the store.")
+        assert f"{len(value)} characters" in said
+
+    def test_lab_switch_carries_the_data(self, client):
+        """Switching to signed_cookies with carry keeps the data, now in the cookie."""
+        client.post(setting_url("SESSION_ENGINE"), follow=True)
+        client.post(
+            reverse("lab"), {"engine": "signed_cookies", "carry": "on"}, follow=True
+        )
+        assert saved_outcome(client, "SESSION_ENGINE") == (
+            f"Result request.session['{SAVES_KEY}'] = 2 changed '{SAVES_KEY}'"
+        )
+        assert client.cookies["sessionid"].value.count(":") == 2

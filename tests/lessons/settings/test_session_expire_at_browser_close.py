@@ -1,0 +1,30 @@
+"""
+The setting pages of the guide's §4: each setting's effect on the visitor's own
+responses, changed through the lab (end to end) or through `settings` (stock
+Django), and seen in the Set-Cookie header, the store and the page.
+"""
+
+import pytest
+
+from tests.helpers import change_lab, save_session, seconds_left, setting_page, text
+
+pytestmark = pytest.mark.django_db
+
+
+class TestExpireAtBrowserClose:
+    def test_cookie_has_no_max_age_or_expires(self, client):
+        """After POST /lab/ expire_at_browser_close=true: no Max-Age, no Expires."""
+        change_lab(client, expire_at_browser_close="true")
+        cookie = save_session(client).cookies["sessionid"]
+        assert cookie["max-age"] == ""
+        assert cookie["expires"] == ""
+        shown = setting_page(client, "SESSION_EXPIRE_AT_BROWSER_CLOSE")
+        facts = [text(dd) for dd in shown.select(".cookie-attributes dd")][:2]
+        assert facts == ["absent", "absent"]
+
+    def test_store_still_expires_after_cookie_age(self, client, settings):
+        """The store still expires the session SESSION_COOKIE_AGE after the save."""
+        settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+        settings.SESSION_COOKIE_AGE = 60
+        key = save_session(client).cookies["sessionid"].value
+        assert seconds_left(key) == pytest.approx(60, abs=5)

@@ -1,0 +1,46 @@
+"""
+The setting pages of the guide's §4: each setting's effect on the visitor's own
+responses, changed through the lab (end to end) or through `settings` (stock
+Django), and seen in the Set-Cookie header, the store and the page.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from tests.helpers import change_lab, save_session, setting_page, setting_url, text
+
+pytestmark = pytest.mark.django_db
+
+
+class TestSaveEveryRequest:
+    def test_off_reading_sends_no_cookie(self, client):
+        """By default, a page that only reads the session sends no cookie."""
+        save_session(client)
+        response = client.get(setting_url("SESSION_SAVE_EVERY_REQUEST"))
+        assert "sessionid" not in response.cookies
+        assert "Cookie" in response["Vary"]
+
+    def test_on_every_load_sends_the_cookie(self, client):
+        """After POST /lab/ save_every_request=true, every load sends the cookie."""
+        save_session(client)
+        change_lab(client, save_every_request="true")
+        for _ in range(2):
+            response = client.get(setting_url("SESSION_SAVE_EVERY_REQUEST"))
+            assert response.cookies["sessionid"]["max-age"] == 1209600
+        items = setting_page(client, "SESSION_SAVE_EVERY_REQUEST").select(".sliding li")
+        assert len(items) >= 2
+        assert all("Expires" in text(item) for item in items)
+
+    def test_expiry_slides_on_each_load(self, client, settings, monkeypatch):
+        """Each load moves the stored expiry forward, a minute later, a minute on."""
+        settings.SESSION_SAVE_EVERY_REQUEST = True
+        key = save_session(client).cookies["sessionid"].value
+        first = Session.objects.get(session_key=key).expire_date
+        later = timezone.now() + timedelta(minutes=1)
+        monkeypatch.setattr(timezone, "now", lambda: later)
+        client.get(setting_url("SESSION_SAVE_EVERY_REQUEST"))
+        second = Session.objects.get(session_key=key).expire_date
+        assert timedelta(seconds=55) < second - first < timedelta(seconds=65)

@@ -1,0 +1,148 @@
+"""
+The live panel: what it shows, and that looking never changes the session.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.urls import reverse
+
+from tests.helpers import change_lab, panel_json, parse, set_item
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "</script><script>alert(1)</script>"
+
+
+def stored_state(client, engine: str) -> object:
+    """Fingerprint what the engine holds, expiry included, for the visitor."""
+    key = client.cookies["sessionid"].value
+    if engine in ("db", "cached_db"):
+        row = Session.objects.get(session_key=key)
+        return row.session_data, row.expire_date
+    if engine == "cache":
+        cache = caches["default"]
+        internal = cache.make_and_validate_key("django.contrib.sessions.cache" + key)
+        return cache.get("django.contrib.sessions.cache" + key), cache._expire_info[
+            internal
+        ]
+    if engine == "file":
+        path = os.path.join(settings.SESSION_FILE_PATH, "sessionid" + key)
+        with open(path) as stored:
+            return stored.read(), os.stat(path).st_mtime_ns
+    return key
+
+
+class TestPanelJson:
+    def test_reading_never_modifies_the_session(self, client):
+        """GET /panel/ sets no cookie, saves nothing and moves no expiry."""
+        client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
+        key = client.session.session_key
+        row = Session.objects.get(session_key=key)
+        response = client.get(reverse("panel"))
+        assert "sessionid" not in response.cookies
+        after = Session.objects.get(session_key=key)
+        assert (after.session_data, after.expire_date) == (
+            row.session_data,
+            row.expire_date,
+        )
+        assert response.json()["data"] == {"username": "JohnDoe"}
+
+    def test_no_session_reads_as_empty(self, client):
+        """Without a session, /panel/ answers an empty snapshot and no cookie."""
+        response = client.get(reverse("panel"))
+        assert response.json()["session_key"] is None
+        assert response.json()["data"] == {}
+        assert "sessionid" not in response.cookies
+
+    def test_panel_refuses_post(self, client):
+        """The panel only reads: POST is not allowed."""
+        assert client.post(reverse("panel")).status_code == 405
+
+
+class TestPanelStored:
+    def test_renders_what_the_engine_stored(self, client, engine):
+        """/panel/stored/ is the panel's "stored by" part, for the visitor's engine."""
+        client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
+        response = client.get(reverse("panel_stored"))
+        box = parse(response).select_one(".stored")
+        assert box["data-engine"] == engine
+        assert "JohnDoe" in box.get_text()
+
+    @pytest.mark.parametrize("save_every_request", ["on", "off"])
+    def test_never_writes(self, client, engine, save_every_request):
+        """Like /panel/, it saves nothing, moves no expiry and sets no cookie."""
+        client.post(
+            reverse("lab"), {"engine": engine, "save_every_request": save_every_request}
+        )
+        client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
+        before = stored_state(client, engine)
+        response = client.get(reverse("panel_stored"))
+        assert response.status_code == 200
+        assert dict(response.cookies) == {}
+        assert stored_state(client, engine) == before
+
+    def test_values_are_escaped(self, client):
+        """Markup in the stored data comes back as text."""
+        client.post(reverse("setitem"), {"key": SCRIPT, "value": SCRIPT})
+        response = client.get(reverse("panel_stored"))
+        assert SCRIPT.encode() not in response.content
+        assert SCRIPT in parse(response).select_one(".stored").get_text()
+
+    def test_refuses_post(self, client):
+        """It only reads: POST is not allowed."""
+        assert client.post(reverse("panel_stored")).status_code == 405
+
+    def test_left_out_of_the_http_exchange(self, client):
+        """The panel's own looking is not one of the visitor's requests."""
+        client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
+        client.get(reverse("panel_stored"))
+        page = parse(client.get(reverse("index")))
+        recorded = [p.get_text() for p in page.select(".exchange-request")]
+        assert recorded  # the visitor's own requests are there
+        assert not [line for line in recorded if reverse("panel_stored") in line]
+
+
+class TestPanelObserves:
+    @pytest.mark.parametrize(
+        "profile",
+        [
+            {"save_every_request": "off"},
+            {"save_every_request": "on"},
+            {
+                "save_every_request": "on",
+                "expire_at_browser_close": "on",
+                "cookie_age": "60",
+                "serializer": "rich",
+            },
+        ],
+        ids=["project", "save-every-request", "every-request-browser-close"],
+    )
+    def test_panel_never_writes(self, client, engine, profile):
+        """GET /panel/ saves nothing, refreshes no expiry, sets no cookie."""
+        change_lab(client, engine=engine, **profile)
+        set_item(client, "colour", "green")
+        before = stored_state(client, engine)
+        response = client.get(reverse("panel"))
+        assert response.status_code == 200
+        assert dict(response.cookies) == {}
+        assert stored_state(client, engine) == before
+
+    def test_other_pages_do_save_every_request(self, client):
+        """The exemption is the panel's alone: other pages save on every request."""
+        change_lab(client, save_every_request="on")
+        set_item(client, "colour", "green")
+        assert client.get(reverse("index")).cookies["sessionid"].value
+
+    def test_panel_shows_the_visitors_profile(self, client):
+        """The panel names the visitor's engine, cookie and browser-close setting."""
+        change_lab(
+            client, engine="file", cookie_name="labsid", expire_at_browser_close="on"
+        )
+        set_item(client, "colour", "green")
+        state = panel_json(client)
+        assert (state["engine"], state["cookie_name"]) == ("file", "labsid")
+        assert state["expire_at_browser_close"] is True
