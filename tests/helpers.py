@@ -3,6 +3,7 @@ What many tests do: parse a page, read a try-it's outcome, store an item in
 the visitor's session, change the visitor's lab settings, read the panel.
 """
 
+from datetime import timedelta
 from importlib import import_module
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from sessions_demo.lab.engines import ENGINES
+from sessions_demo.lab.engines import ENGINES, engine_path
 
 # The project's folder: README.md, manage.py, tests/.
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,3 +99,62 @@ def new_session(data=None, expiry=None) -> SessionBase:
 def reopen(session: SessionBase) -> SessionBase:
     """Return a fresh store for the same key, as the next request would get."""
     return type(session)(session.session_key)
+
+
+def post_try_it(client, url_name: str, data=None, **kwargs):
+    """Press a lesson's POST try-it with data; return the response."""
+    return client.post(reverse(url_name), data or {}, **kwargs)
+
+
+def run_reading(client, url_name: str, **params):
+    """Run a reading lesson's GET try-it; return the response."""
+    return client.get(reverse(url_name), {"run": "1", **params})
+
+
+def reading_result(client, url_name: str) -> str:
+    """Run a reading lesson; return its own result line, not older messages."""
+    page = parse(run_reading(client, url_name))
+    return page.select_one(".outcome-line").get_text()
+
+
+def returned(result: str) -> str:
+    """Return what a call returned, from a result line "call → value"."""
+    return result.rsplit("→ ", 1)[1]
+
+
+def post_set_expiry(client, kind: str, **fields):
+    """Press the set_expiry lesson's try-it with one of its forms."""
+    return client.post(reverse("set_expiry"), {"kind": kind, **fields})
+
+
+def local_input(moment) -> str:
+    """Spell a moment as a datetime-local input does."""
+    return moment.strftime("%Y-%m-%dT%H:%M")
+
+
+def pretend_saved_long_ago(client, seconds_left: int) -> None:
+    """Move the stored expiry close, as if the last save were long past."""
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() + timedelta(seconds=seconds_left)
+    )
+
+
+def expire_rows() -> None:
+    """Move every row of django_session into the past."""
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+
+
+def session_with_data(client) -> str:
+    """Store one item through the pages; return the session key."""
+    set_item(client, "username", "JohnDoe")
+    return client.session.session_key
+
+
+def use_engine(settings, engine: str) -> None:
+    """Make engine the project's SESSION_ENGINE for this test."""
+    settings.SESSION_ENGINE = engine_path(engine)
+
+
+def store_on_engine_page(client, engine: str, key="username", value="JohnDoe"):
+    """Run the db and file pages' try-it: store key = value."""
+    return client.post(reverse(PAGES_OF_ENGINES[engine]), {"key": key, "value": value})

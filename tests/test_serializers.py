@@ -1,6 +1,6 @@
 """
-The lab: a visitor's own session settings, how they are changed, checked and
-applied, and that the live panel only ever looks.
+serializers.py: a safe session serializer that keeps datetime, Decimal and
+UUID, and can never be made to run code.
 """
 
 from dataclasses import replace

@@ -1,5 +1,5 @@
 """
-The URL contract of DESIGN.md: literal paths that bookmarks and tests rely on.
+The URL contract: literal paths that bookmarks and tests rely on.
 """
 
 import pytest

@@ -1,6 +1,6 @@
 """
-The lab: a visitor's own session settings, how they are changed, checked and
-applied, and that the live panel only ever looks.
+lab/profile.py: the visitor's profile, parsed from the signed lab cookie
+against allow-lists, and what happens to a forged or stale cookie.
 """
 
 import pytest

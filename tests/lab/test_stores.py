@@ -1,6 +1,6 @@
 """
-The lab: a visitor's own session settings, how they are changed, checked and
-applied, and that the live panel only ever looks.
+lab/stores.py: session stores bound to a profile store exactly what the
+engine would store under those settings.
 """
 
 import asyncio

@@ -1,6 +1,6 @@
 """
-The lab: a visitor's own session settings, how they are changed, checked and
-applied, and that the live panel only ever looks.
+lab/switch.py: moving a visitor's session from one profile to another,
+with or without the data, never leaving an old session or cookie behind.
 """
 
 import shutil

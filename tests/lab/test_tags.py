@@ -1,6 +1,5 @@
 """
-The lab: a visitor's own session settings, how they are changed, checked and
-applied, and that the live panel only ever looks.
+lab/tags.py: the engine switcher in the header of every page.
 """
 
 import pytest

@@ -1,6 +1,6 @@
 """
-The lab: a visitor's own session settings, how they are changed, checked and
-applied, and that the live panel only ever looks.
+The lab page: every setting three ways, changes checked as a whole, and
+visitors who never share their settings.
 """
 
 from concurrent.futures import ThreadPoolExecutor

@@ -1,5 +1,6 @@
 """
-The engine pages: each engine's storage, costs and warnings, on real sessions.
+The engine pages' common frame: the visitor's session as the engine stored
+it, and a switch to the page's engine.
 """
 
 import pytest

@@ -1,7 +1,6 @@
 """
-The setting pages of the guide's §4: each setting's effect on the visitor's own
-responses, changed through the lab (end to end) or through `settings` (stock
-Django), and seen in the Set-Cookie header, the store and the page.
+The setting pages' common frame: three values, a control that changes the
+visitor's own, and the Set-Cookie that came back.
 """
 
 import pytest

@@ -1,5 +1,5 @@
 """
-The live panel: what it shows, and that looking never changes the session.
+panel/snapshot.py: what the live panel on every page shows.
 """
 
 import json

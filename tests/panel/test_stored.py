@@ -1,5 +1,6 @@
 """
-storage.py: what each engine stored, read without changing anything.
+panel/stored.py: what each engine stored, read without changing anything, and
+what the engine's own load() would make of it.
 """
 
 import os
@@ -40,6 +41,66 @@ def no_cache_writes():
 
 def file_of(session):
     return os.path.join(settings.SESSION_FILE_PATH, "sessionid" + session.session_key)
+
+
+def expire(session) -> None:
+    """Make a saved session expired in its store, the way time would."""
+    engine = session.__module__.rsplit(".", 1)[-1]
+    if engine in ("db", "cached_db"):
+        Session.objects.filter(session_key=session.session_key).update(
+            expire_date=timezone.now() - timedelta(seconds=1)
+        )
+    if engine in ("cache", "cached_db"):
+        session._cache.delete(session.cache_key)
+    if engine == "file":
+        moment = time.time() - settings.SESSION_COOKIE_AGE - 1
+        os.utime(file_of(session), (moment, moment))
+
+
+class TestLoadedIsWhatLoadGives:
+    """`loaded` is Django's own load() result, from the reader's single read."""
+
+    def test_a_live_session(self, engine):
+        """A saved, unexpired session: the same data."""
+        session = new_session({"colour": "green", "n": 1})
+        assert storage.stored(reopen(session))["loaded"] == reopen(session).load()
+
+    def test_a_fixed_expiry_is_kept(self, engine):
+        """set_expiry() with a moment travels in the data, as load() returns it."""
+        session = new_session(expiry=timedelta(hours=1))
+        assert storage.stored(reopen(session))["loaded"] == reopen(session).load()
+
+    def test_an_expired_session_loads_nothing(self, engine):
+        """Expired in the store: load() gives {}; the reader says None, no session."""
+        if engine == "signed_cookies":
+            pytest.skip("a signed cookie expires by its timestamp: see the next test")
+        session = new_session()
+        expire(session)
+        assert storage.stored(reopen(session))["loaded"] is None
+        assert reopen(session).load() == {}
+
+    def test_an_old_signed_cookie_loads_nothing(self, settings):
+        """signed_cookies: past SESSION_COOKIE_AGE, the reader and load() agree."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+        session = new_session()
+        settings.SESSION_COOKIE_AGE = -1  # every timestamp is now too old
+        assert storage.stored(reopen(session))["loaded"] is None
+        assert reopen(session).load() == {}
+
+    def test_an_unknown_key_loads_nothing(self, engine):
+        """A key the store never saw: no session, whatever the engine."""
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        unknown = store("x" * 32)
+        assert storage.stored(unknown)["loaded"] is None
+        assert store("x" * 32).load() == {}
+
+    def test_an_integer_expiry_on_the_file_engine_never_expires(self, settings):
+        """file: set_expiry(300) is compared with zero, so an old file still loads."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.file"
+        session = new_session(expiry=300)
+        expire(session)
+        assert storage.stored(reopen(session))["loaded"] == reopen(session).load()
+        assert reopen(session).load()["username"] == "JohnDoe"
 
 
 class TestEveryEngine:

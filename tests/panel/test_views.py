@@ -1,14 +1,19 @@
 """
-The live panel: what it shows, and that looking never changes the session.
+/panel/ and /panel/stored/: the live panel as data, read once per poll,
+and looking never changes the session.
 """
 
 import os
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.helpers import change_lab, panel_json, parse, set_item
 
@@ -61,6 +66,39 @@ class TestPanelJson:
     def test_panel_refuses_post(self, client):
         """The panel only reads: POST is not allowed."""
         assert client.post(reverse("panel")).status_code == 405
+
+
+class TestOneReadPerPoll:
+    """The panel's script polls /panel/: each poll reads the store once."""
+
+    def test_db_is_one_select_and_no_write(self, client, settings):
+        """On db, /panel/ costs one SELECT on django_session and writes nothing."""
+        set_item(client)
+        with CaptureQueriesContext(connection) as queries:
+            assert panel_json(client)["data"] == {"username": "JohnDoe"}
+        assert [q["sql"].split()[0] for q in queries.captured_queries] == ["SELECT"]
+
+    def test_cached_db_warm_is_at_most_one_read(self, client, settings):
+        """On cached_db with a warm cache, at most the SELECT that shows the row."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+        set_item(client)
+        with CaptureQueriesContext(connection) as queries:
+            assert panel_json(client)["data"] == {"username": "JohnDoe"}
+        assert len(queries.captured_queries) <= 1
+        assert all(q["sql"].startswith("SELECT") for q in queries.captured_queries)
+
+    def test_an_expired_session_reads_as_none(self, client):
+        """Expired in the store: the panel shows no key and no data, as load() would."""
+        set_item(client)
+        Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+        snapshot = panel_json(client)
+        assert snapshot["session_key"] is None
+        assert snapshot["data"] == {}
+
+    def test_the_poll_varies_on_cookie(self, client, engine):
+        """What /panel/ answers depends on the cookie: it says so in Vary."""
+        set_item(client)
+        assert "Cookie" in client.get(reverse("panel"))["Vary"]
 
 
 class TestPanelStored:

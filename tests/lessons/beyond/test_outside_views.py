@@ -1,5 +1,6 @@
 """
-Beyond the guide: sessions opened outside views, and Django's deploy checks.
+/beyond/outside-views/: any code holding the key opens the session, with no
+request, on every engine.
 """
 
 import pytest

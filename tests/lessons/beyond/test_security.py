@@ -1,5 +1,6 @@
 """
-Beyond the guide: sessions opened outside views, and Django's deploy checks.
+/beyond/security/: the deployment checks Django runs on the session
+cookie, and what login and logout do to the key.
 """
 
 import inspect

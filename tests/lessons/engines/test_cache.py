@@ -1,5 +1,6 @@
 """
-The engine pages: each engine's storage, costs and warnings, on real sessions.
+/engines/cache/: sessions in the cache only; no queries, a timeout as the
+expiry, and gone when the cache forgets.
 """
 
 import os
@@ -14,26 +15,23 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.urls import reverse
 
-from sessions_demo.lab.engines import engine_path
-from tests.helpers import PAGES_OF_ENGINES as PAGES
-from tests.helpers import ROOT, new_session, outcome, parse, reopen
+from tests.helpers import (
+    ROOT,
+    new_session,
+    outcome,
+    parse,
+    reopen,
+    store_on_engine_page,
+    use_engine,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def use(settings, engine):
-    settings.SESSION_ENGINE = engine_path(engine)
-
-
-def store(client, engine, key="username", value="JohnDoe"):
-    """Run the db/file pages' try-it: store key = value."""
-    return client.post(reverse(PAGES[engine]), {"key": key, "value": value})
 
 
 class TestCacheEngine:
     def test_no_database_queries(self, client, settings, django_assert_num_queries):
         """cache: creating, saving and loading a session sends no query."""
-        use(settings, "cache")
+        use_engine(settings, "cache")
         with django_assert_num_queries(0):
             session = new_session()
             assert reopen(session)["username"] == "JohnDoe"
@@ -41,7 +39,7 @@ class TestCacheEngine:
 
     def test_cache_timeout_is_the_expiry_age(self, settings):
         """cache: the entry's timeout is the session's expiry age."""
-        use(settings, "cache")
+        use_engine(settings, "cache")
         cache = caches["default"]
         with patch.object(cache, "add", wraps=cache.add) as add:
             session = new_session(expiry=300)
@@ -54,7 +52,7 @@ class TestCacheEngine:
 
     def test_eviction_ends_the_session(self, client, settings):
         """cache: after the entry is evicted, the next request has no session."""
-        use(settings, "cache")
+        use_engine(settings, "cache")
         client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
         response = client.post(reverse("engine_cache"))
         assert response.status_code == 302
@@ -66,8 +64,8 @@ class TestCacheEngine:
 
     def test_evict_without_a_cache_entry_is_explained(self, client, settings):
         """cache: on an engine without a cache entry, evicting explains, not fails."""
-        use(settings, "db")
-        store(client, "db")
+        use_engine(settings, "db")
+        store_on_engine_page(client, "db")
         response = client.post(reverse("engine_cache"), follow=True)
         assert "Your session has no cache entry" in outcome(response)
         assert client.session["username"] == "JohnDoe"
@@ -82,7 +80,7 @@ class TestCacheEngine:
                 "OPTIONS": {"MAX_ENTRIES": 3},
             }
         }
-        use(settings, "cache")
+        use_engine(settings, "cache")
         sessions = [new_session({"n": n}) for n in range(4)]
         assert reopen(sessions[0]).load() == {}
         assert [reopen(s).load() for s in sessions[1:]] == [
@@ -93,7 +91,7 @@ class TestCacheEngine:
 
     def test_local_memory_is_per_process(self, settings):
         """cache: another process with the same settings does not see the session."""
-        use(settings, "cache")
+        use_engine(settings, "cache")
         session = new_session()
         code = (
             "import django; django.setup();"
@@ -110,7 +108,7 @@ class TestCacheEngine:
 
     def test_nothing_for_clearsessions_to_do(self, settings):
         """cache: clear_expired() does nothing; the cache expires entries itself."""
-        use(settings, "cache")
+        use_engine(settings, "cache")
         session = new_session()
         with patch.object(caches["default"], "delete") as delete:
             call_command("clearsessions")
@@ -125,7 +123,7 @@ class TestCacheEngine:
                 "LOCATION": str(tmp_path / "cache"),
             }
         }
-        use(settings, "cache")
+        use_engine(settings, "cache")
         client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
         facts = client.get(reverse("panel")).json()["storage"]
         assert (facts["found"], facts["cache_expiry_known"]) == (True, False)

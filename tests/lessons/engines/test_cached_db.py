@@ -1,9 +1,9 @@
 """
-The engine pages: each engine's storage, costs and warnings, on real sessions.
+/engines/cached-db/: reads from the cache, writes to both; a lost cache
+entry is survived through the row.
 """
 
 import logging
-from datetime import timedelta
 from importlib import import_module
 from unittest.mock import patch
 
@@ -12,26 +12,16 @@ from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
-from sessions_demo.lab.engines import engine_path
-from tests.helpers import new_session, reopen
+from tests.helpers import expire_rows, new_session, reopen, use_engine
 
 pytestmark = pytest.mark.django_db
-
-
-def use(settings, engine):
-    settings.SESSION_ENGINE = engine_path(engine)
-
-
-def expire_rows():
-    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
 
 
 class TestCachedDatabaseEngine:
     def test_save_writes_row_and_cache(self, settings):
         """cached_db: a save writes the row and puts a copy in the cache."""
-        use(settings, "cached_db")
+        use_engine(settings, "cached_db")
         session = new_session()
         row = Session.objects.get(session_key=session.session_key)
         cached = caches["default"].get(session.cache_key)
@@ -39,7 +29,7 @@ class TestCachedDatabaseEngine:
 
     def test_cached_read_costs_no_query(self, settings, django_assert_num_queries):
         """cached_db: a read that hits the cache sends no query."""
-        use(settings, "cached_db")
+        use_engine(settings, "cached_db")
         session = new_session()
         with django_assert_num_queries(0):
             assert reopen(session)["username"] == "JohnDoe"
@@ -48,7 +38,7 @@ class TestCachedDatabaseEngine:
         self, client, settings, django_assert_num_queries
     ):
         """cached_db: after eviction, one query reads the row and refills the cache."""
-        use(settings, "cached_db")
+        use_engine(settings, "cached_db")
         client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
         key = client.cookies["sessionid"].value
         response = client.post(reverse("engine_cached_db"))
@@ -63,7 +53,7 @@ class TestCachedDatabaseEngine:
 
     def test_failed_cache_write_is_only_logged(self, settings, caplog):
         """cached_db: a cache write failing on save is logged; the row is saved."""
-        use(settings, "cached_db")
+        use_engine(settings, "cached_db")
         session = reopen(new_session())
         session["visits"] = 1
         down = ConnectionError("the cache server is down")
@@ -78,7 +68,7 @@ class TestCachedDatabaseEngine:
 
     def test_cache_down_breaks_reads_and_new_sessions(self, settings):
         """cached_db: with the cache down, refilling after a read and creating fail."""
-        use(settings, "cached_db")
+        use_engine(settings, "cached_db")
         session = new_session()
         settings.CACHES = {
             **settings.CACHES,
@@ -92,7 +82,7 @@ class TestCachedDatabaseEngine:
 
     def test_expired_rows_stay_until_clearsessions(self, settings):
         """cached_db: expired rows are deleted by clearsessions, not before."""
-        use(settings, "cached_db")
+        use_engine(settings, "cached_db")
         new_session()
         expire_rows()
         assert Session.objects.count() == 1

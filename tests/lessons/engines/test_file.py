@@ -1,5 +1,6 @@
 """
-The engine pages: each engine's storage, costs and warnings, on real sessions.
+/engines/file/: one file per session; its expiry counts from the file's
+modification time.
 """
 
 import os
@@ -14,20 +15,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from sessions_demo.lab.engines import engine_path
-from tests.helpers import PAGES_OF_ENGINES as PAGES
-from tests.helpers import new_session, parse, reopen
+from tests.helpers import new_session, parse, reopen, store_on_engine_page, use_engine
 
 pytestmark = pytest.mark.django_db
-
-
-def use(settings, engine):
-    settings.SESSION_ENGINE = engine_path(engine)
-
-
-def store(client, engine, key="username", value="JohnDoe"):
-    """Run the db/file pages' try-it: store key = value."""
-    return client.post(reverse(PAGES[engine]), {"key": key, "value": value})
 
 
 def age_file(session, seconds):
@@ -41,11 +31,11 @@ def age_file(session, seconds):
 class TestFileEngine:
     def test_one_file_per_session(self, client, settings):
         """file: each session is a file named cookie name + key, in the folder."""
-        use(settings, "file")
-        store(client, "file")
+        use_engine(settings, "file")
+        store_on_engine_page(client, "file")
         first = client.cookies["sessionid"].value
         client.cookies.clear()
-        store(client, "file")
+        store_on_engine_page(client, "file")
         second = client.cookies["sessionid"].value
         assert sorted(os.listdir(settings.SESSION_FILE_PATH)) == sorted(
             ["sessionid" + first, "sessionid" + second]
@@ -61,7 +51,7 @@ class TestFileEngine:
 
     def test_missing_folder_gets_an_explanatory_503(self, settings, tmp_path):
         """file: a missing folder answers 503 with the folder named, never a 500."""
-        use(settings, "file")
+        use_engine(settings, "file")
         settings.SESSION_FILE_PATH = str(tmp_path / "removed")
         response = Client(raise_request_exception=False).get(reverse("engine_file"))
         assert response.status_code == 503
@@ -72,7 +62,7 @@ class TestFileEngine:
 
     def test_expiry_counts_from_the_modification_time(self, settings):
         """file: a file older than SESSION_COOKIE_AGE is expired, a younger one not."""
-        use(settings, "file")
+        use_engine(settings, "file")
         session = new_session()
         age_file(session, settings.SESSION_COOKIE_AGE - 60)
         assert reopen(session).load() == {"username": "JohnDoe"}
@@ -81,14 +71,14 @@ class TestFileEngine:
 
     def test_integer_expiry_never_expires_the_file(self, settings):
         """file: with set_expiry(60), a file an hour old still loads on the server."""
-        use(settings, "file")
+        use_engine(settings, "file")
         session = new_session(expiry=60)
         age_file(session, 3600)
         assert reopen(session).load() == {"username": "JohnDoe", "_session_expiry": 60}
 
     def test_loading_an_expired_file_deletes_it(self, settings):
         """file: loading an expired session deletes its file."""
-        use(settings, "file")
+        use_engine(settings, "file")
         session = new_session()
         name = age_file(session, settings.SESSION_COOKIE_AGE + 60)
         store = reopen(session)
@@ -98,7 +88,7 @@ class TestFileEngine:
 
     def test_expired_files_stay_until_clearsessions(self, settings):
         """file: an expired file nobody loads stays until clearsessions."""
-        use(settings, "file")
+        use_engine(settings, "file")
         session = new_session()
         name = age_file(session, settings.SESSION_COOKIE_AGE + 60)
         assert os.path.exists(name)

@@ -1,5 +1,6 @@
 """
-The engine pages: each engine's storage, costs and warnings, on real sessions.
+/engines/signed-cookies/: the data travels in the cookie; signed, readable,
+and only the cookie age enforced by the server.
 """
 
 import base64
@@ -15,23 +16,18 @@ from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.urls import reverse
 
-from sessions_demo.lab.engines import engine_path
 from sessions_demo.lessons.engines import PADDING
 from sessions_demo.panel import exchange
 from sessions_demo.panel.stored import COOKIE_LIMIT
-from tests.helpers import new_session, outcome, parse, reopen
+from tests.helpers import new_session, outcome, parse, reopen, use_engine
 
 pytestmark = pytest.mark.django_db
-
-
-def use(settings, engine):
-    settings.SESSION_ENGINE = engine_path(engine)
 
 
 class TestSignedCookiesEngine:
     def test_nothing_is_stored_on_the_server(self, client, settings):
         """signed_cookies: no row, no file, no cache entry; the cookie is the data."""
-        use(settings, "signed_cookies")
+        use_engine(settings, "signed_cookies")
         client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
         assert Session.objects.count() == 0
         assert os.listdir(settings.SESSION_FILE_PATH) == []
@@ -42,7 +38,7 @@ class TestSignedCookiesEngine:
 
     def test_payload_is_readable_without_the_key(self, client, settings):
         """signed_cookies: base64 and zlib alone reveal the data: no secret needed."""
-        use(settings, "signed_cookies")
+        use_engine(settings, "signed_cookies")
         client.post(reverse("setitem"), {"key": "secret", "value": "hunter2" * 5})
         payload = client.cookies["sessionid"].value.split(":")[0]
         raw = base64.urlsafe_b64decode(payload.lstrip(".") + "==")
@@ -51,7 +47,7 @@ class TestSignedCookiesEngine:
 
     def test_tampered_cookie_starts_afresh(self, client, settings):
         """signed_cookies: a changed cookie fails the signature: empty session."""
-        use(settings, "signed_cookies")
+        use_engine(settings, "signed_cookies")
         client.post(reverse("setitem"), {"key": "is_admin", "value": "false"})
         cookie = client.cookies["sessionid"].value
         forged = base64.urlsafe_b64encode(b'{"is_admin":true}').decode().rstrip("=")
@@ -62,7 +58,7 @@ class TestSignedCookiesEngine:
 
     def test_old_cookie_still_works_after_flush(self, client, settings):
         """signed_cookies: after flush() a copied cookie still carries the session."""
-        use(settings, "signed_cookies")
+        use_engine(settings, "signed_cookies")
         client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
         stolen = client.cookies["sessionid"].value
         response = client.get(reverse("delete_session"))
@@ -72,7 +68,7 @@ class TestSignedCookiesEngine:
 
     def test_server_enforces_only_the_cookie_age(self, settings):
         """signed_cookies: a 60-day set_expiry still ends at signing + cookie age."""
-        use(settings, "signed_cookies")
+        use_engine(settings, "signed_cookies")
         signed_long_ago = time.time() - settings.SESSION_COOKIE_AGE - 60
         with patch("django.core.signing.time.time", return_value=signed_long_ago):
             session = new_session(expiry=timedelta(days=60))
@@ -81,7 +77,7 @@ class TestSignedCookiesEngine:
 
     def test_grow_refuses_past_the_browser_limit(self, client, settings):
         """signed_cookies: the try-it grows the cookie, and refuses past 4096 bytes."""
-        use(settings, "signed_cookies")
+        use_engine(settings, "signed_cookies")
         url = reverse("engine_signed_cookies")
         response = client.post(url, {"characters": "1000"})
         assert response.status_code == 302
@@ -100,7 +96,7 @@ class TestSignedCookiesEngine:
     @pytest.mark.parametrize("characters", ["0", "2001", "true", "x"])
     def test_grow_rejects_bad_numbers(self, client, settings, characters):
         """signed_cookies: the size must be a whole number from 1 to 2000."""
-        use(settings, "signed_cookies")
+        use_engine(settings, "signed_cookies")
         response = client.post(
             reverse("engine_signed_cookies"), {"characters": characters}
         )

@@ -1,5 +1,6 @@
 """
-The async twins, run by an `async def` try-it view, on every engine.
+/methods/async/: the async twins, run by an `async def` try-it view, on
+every engine.
 """
 
 import asyncio

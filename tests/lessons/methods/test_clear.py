@@ -1,25 +1,21 @@
 """
-clear(), setdefault(), pop() and update() on every engine.
+/methods/clear/: clear() empties the session and keeps its key, on every
+engine.
 """
 
 import pytest
-from django.urls import reverse
 
-from tests.helpers import outcome, set_item
+from tests.helpers import outcome, post_try_it, set_item
 
 pytestmark = pytest.mark.django_db
-
-
-def post(client, url_name, data=None, **kwargs):
-    return client.post(reverse(url_name), data or {}, **kwargs)
 
 
 class TestClear:
     def test_removes_every_key(self, client, engine):
         """clear() removes every key, Django's _session_expiry included."""
         set_item(client, "username", "JohnDoe")
-        post(client, "set_expiry", {"kind": "seconds", "seconds": "300"})
-        response = post(client, "clear", follow=True)
+        post_try_it(client, "set_expiry", {"kind": "seconds", "seconds": "300"})
+        response = post_try_it(client, "clear", follow=True)
         assert list(client.session.keys()) == []
         assert "removed 'username'" in outcome(response)
         assert "expiry moved" in outcome(response)
@@ -28,7 +24,7 @@ class TestClear:
         """clear() saves an empty session and sends the cookie again."""
         set_item(client, "username", "JohnDoe")
         before = client.session.session_key
-        response = post(client, "clear")
+        response = post_try_it(client, "clear")
         assert response.status_code == 302
         assert response.cookies["sessionid"].value
         assert response.cookies["sessionid"]["max-age"] != 0
@@ -39,6 +35,6 @@ class TestClear:
     def test_is_not_empty_afterwards(self, client, engine):
         """A cleared session still has its key, so it is not empty."""
         set_item(client, "username", "JohnDoe")
-        post(client, "clear")
+        post_try_it(client, "clear")
         assert client.session.is_empty() is False
         assert bool(client.session) is True

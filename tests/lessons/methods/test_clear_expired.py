@@ -1,5 +1,6 @@
 """
-clear_expired() and `manage.py clearsessions`: which engines need them.
+/methods/clear-expired/: clear_expired() and `manage.py clearsessions`:
+which engines need them.
 """
 
 from datetime import timedelta

@@ -1,5 +1,5 @@
 """
-The guide's §2 basics, run on the visitor's own session through the pages.
+/methods/contains/: `key in request.session`, on every engine.
 """
 
 import pytest

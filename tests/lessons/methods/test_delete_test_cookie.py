@@ -1,5 +1,5 @@
 """
-The test cookie's two-request flow, on every engine.
+/methods/delete-test-cookie/: removing the test marker, on every engine.
 """
 
 import pytest

@@ -1,5 +1,5 @@
 """
-The guide's §2 basics, run on the visitor's own session through the pages.
+/methods/delitem/: `del request.session[key]`, on every engine.
 """
 
 import pytest

@@ -1,5 +1,6 @@
 """
-flush() and cycle_key(), on every engine; signed_cookies differ and are pinned.
+/methods/flush/: the stored session and its key are gone, on every
+engine; signed_cookies differ and are pinned.
 """
 
 import inspect
@@ -10,16 +11,11 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore as Sign
 from django.urls import reverse
 
 from sessions_demo.lessons.methods.replay import load_key
-from tests.helpers import outcome, set_item
+from tests.helpers import outcome, session_with_data
 
 pytestmark = pytest.mark.django_db
 
 SERVER_SIDE = ("db", "cache", "cached_db", "file")
-
-
-def session_with_data(client):
-    set_item(client, "username", "JohnDoe")
-    return client.session.session_key
 
 
 class TestFlush:

@@ -1,5 +1,5 @@
 """
-The guide's §2 basics, run on the visitor's own session through the pages.
+/methods/get/: `request.session.get(key, default)`, on every engine.
 """
 
 import pytest

@@ -1,5 +1,5 @@
 """
-The guide's §2 basics, run on the visitor's own session through the pages.
+/methods/getitem/: `request.session[key]`, and KeyError when it is missing.
 """
 
 import pytest

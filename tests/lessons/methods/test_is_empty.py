@@ -1,5 +1,5 @@
 """
-is_empty(), bool(session) and the modified flag, on every engine.
+/methods/is-empty/: is_empty() and bool(session), on every engine.
 """
 
 import pytest

@@ -1,36 +1,31 @@
 """
-keys(), items() and values() on the visitor's session, on every engine.
+/methods/items/: the (key, value) pairs of the visitor's session.
 """
 
 import pytest
-from django.urls import reverse
 
-from tests.helpers import outcome, set_item
+from tests.helpers import outcome, run_reading, set_item
 
 pytestmark = pytest.mark.django_db
-
-
-def read(client, url_name):
-    return client.get(reverse(url_name), {"run": "1"})
 
 
 class TestItems:
     def test_lists_every_pair(self, client, engine):
         """items() lists every (key, value) pair."""
         set_item(client, "username", "JohnDoe")
-        response = read(client, "items")
+        response = run_reading(client, "items")
         assert "→ [('username', 'JohnDoe')]" in outcome(response)
 
     def test_values_come_back_as_json_types(self, client, engine):
         """Values are what the JSON serializer returns: objects, lists, numbers."""
         set_item(client, "prefs", '{"1": [1, 2.5, true, null]}')
-        response = read(client, "items")
+        response = run_reading(client, "items")
         assert "('prefs', {'1': [1, 2.5, True, None]})" in outcome(response)
 
     def test_reading_saves_nothing(self, client, engine):
         """Listing items sends no cookie."""
         set_item(client, "username", "JohnDoe")
-        response = read(client, "items")
+        response = run_reading(client, "items")
         assert "Cookie" in response["Vary"]
         assert "sessionid" not in response.cookies
 

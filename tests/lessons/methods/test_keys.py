@@ -1,17 +1,13 @@
 """
-keys(), items() and values() on the visitor's session, on every engine.
+/methods/keys/: the keys of the visitor's session, Django's own included.
 """
 
 import pytest
 from django.urls import reverse
 
-from tests.helpers import outcome, set_item
+from tests.helpers import outcome, run_reading, set_item
 
 pytestmark = pytest.mark.django_db
-
-
-def read(client, url_name):
-    return client.get(reverse(url_name), {"run": "1"})
 
 
 class TestKeys:
@@ -19,7 +15,7 @@ class TestKeys:
         """keys() lists every stored key, in the order they were stored."""
         set_item(client, "username", "JohnDoe")
         set_item(client, "theme", "dark")
-        response = read(client, "keys")
+        response = run_reading(client, "keys")
         assert "list(request.session.keys()) → ['username', 'theme']" in outcome(
             response
         )
@@ -28,13 +24,13 @@ class TestKeys:
         """After set_expiry(), Django's _session_expiry is among the keys."""
         set_item(client, "username", "JohnDoe")
         client.post(reverse("set_expiry"), {"kind": "seconds", "seconds": "300"})
-        response = read(client, "keys")
+        response = run_reading(client, "keys")
         assert "'_session_expiry'" in outcome(response)
 
     def test_reading_saves_nothing(self, client, engine):
         """Listing keys varies the response on Cookie but sends no cookie."""
         set_item(client, "username", "JohnDoe")
-        response = read(client, "keys")
+        response = run_reading(client, "keys")
         assert "Cookie" in response["Vary"]
         assert "sessionid" not in response.cookies
 

@@ -1,5 +1,6 @@
 """
-is_empty(), bool(session) and the modified flag, on every engine.
+/methods/modified/: a change inside a stored value is lost unless the view
+sets `modified`.
 """
 
 import pytest

@@ -1,17 +1,12 @@
 """
-clear(), setdefault(), pop() and update() on every engine.
+/methods/pop/: take a value out, with or without a default, on every engine.
 """
 
 import pytest
-from django.urls import reverse
 
-from tests.helpers import outcome, set_item
+from tests.helpers import outcome, post_try_it, set_item
 
 pytestmark = pytest.mark.django_db
-
-
-def post(client, url_name, data=None, **kwargs):
-    return client.post(reverse(url_name), data or {}, **kwargs)
 
 
 class TestPop:
@@ -19,7 +14,7 @@ class TestPop:
         """pop(key) removes the key, returns its value and saves the session."""
         set_item(client, "username", "JohnDoe")
         set_item(client, "keep", "me")
-        response = post(client, "pop", {"key": "username"})
+        response = post_try_it(client, "pop", {"key": "username"})
         assert response.cookies["sessionid"].value
         assert "username" not in client.session
         assert client.session["keep"] == "me"
@@ -28,14 +23,14 @@ class TestPop:
 
     def test_missing_key_with_default_returns_default(self, client, engine):
         """pop(key, default) returns the default for a missing key."""
-        response = post(
+        response = post_try_it(
             client,
             "pop",
             {"key": "nobody", "with_default": "on", "default": "Guest"},
             follow=True,
         )
         assert "request.session.pop('nobody', 'Guest') → 'Guest'" in outcome(response)
-        response = post(
+        response = post_try_it(
             client, "pop", {"key": "nobody", "with_default": "on"}, follow=True
         )
         assert "request.session.pop('nobody', None) → None" in outcome(response)
@@ -43,7 +38,7 @@ class TestPop:
     def test_missing_key_without_default_is_explained_not_500(self, client, engine):
         """pop(key) on a missing key raises KeyError; the page shows it, no 500."""
         set_item(client, "keep", "me")
-        response = post(client, "pop", {"key": "nobody"}, follow=True)
+        response = post_try_it(client, "pop", {"key": "nobody"}, follow=True)
         assert response.status_code == 200
         assert "request.session.pop('nobody') → KeyError: 'nobody'" in outcome(response)
         assert "nothing changed" in outcome(response)
@@ -53,6 +48,6 @@ class TestPop:
         """Popping a missing key does not mark the session modified."""
         set_item(client, "keep", "me")
         for data in ({"key": "nobody"}, {"key": "nobody", "with_default": "on"}):
-            response = post(client, "pop", data)
+            response = post_try_it(client, "pop", data)
             assert response.status_code == 302
             assert "sessionid" not in response.cookies

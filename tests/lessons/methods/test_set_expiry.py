@@ -1,5 +1,6 @@
 """
-set_expiry() in every form, and the three getters, on every engine.
+/methods/set-expiry/: set_expiry() in every form Django accepts, and the
+cookie each one gives.
 """
 
 import time
@@ -15,26 +16,18 @@ from django.utils import timezone
 
 from sessions_demo.lab.engines import EXPIRY_KEY
 from sessions_demo.lessons.forms import MAX_EXPIRY_SECONDS
-from tests.helpers import outcome, parse, set_item
+from tests.helpers import local_input, outcome, parse, post_set_expiry, set_item
 
 pytestmark = pytest.mark.django_db
 
 COOKIE_AGE = 60 * 60 * 24 * 14
 
 
-def set_expiry(client, kind, **fields):
-    return client.post(reverse("set_expiry"), {"kind": kind, **fields})
-
-
-def local_input(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M")
-
-
 class TestSetExpiry:
     def test_zero_makes_a_browser_session_cookie(self, client, engine):
         """set_expiry(0) stores 0; the cookie has neither Max-Age nor Expires."""
         set_item(client, "username", "JohnDoe")
-        response = set_expiry(client, "0")
+        response = post_set_expiry(client, "0")
         cookie = response.cookies["sessionid"]
         assert cookie["max-age"] == ""
         assert cookie["expires"] == ""
@@ -43,14 +36,14 @@ class TestSetExpiry:
 
     def test_none_returns_to_the_global_policy(self, client, engine):
         """set_expiry(None) removes the key; the cookie gets SESSION_COOKIE_AGE."""
-        set_expiry(client, "seconds", seconds="300")
-        response = set_expiry(client, "none")
+        post_set_expiry(client, "seconds", seconds="300")
+        response = post_set_expiry(client, "none")
         assert EXPIRY_KEY not in client.session
         assert response.cookies["sessionid"]["max-age"] == COOKIE_AGE
 
     def test_seconds_are_stored_as_an_int_and_slide(self, client, engine):
         """An int is stored as is, and every later save sends Max-Age=int again."""
-        response = set_expiry(client, "seconds", seconds="300")
+        response = post_set_expiry(client, "seconds", seconds="300")
         assert client.session[EXPIRY_KEY] == 300
         assert response.cookies["sessionid"]["max-age"] == 300
         with mock.patch("time.time", return_value=time.time() + 200):
@@ -60,7 +53,7 @@ class TestSetExpiry:
     def test_timedelta_becomes_a_fixed_moment(self, client, engine):
         """A timedelta is stored as now + delta; later saves keep that moment."""
         before = timezone.now()
-        response = set_expiry(client, "timedelta", seconds="300")
+        response = post_set_expiry(client, "timedelta", seconds="300")
         stored = client.session[EXPIRY_KEY]
         moment = datetime.fromisoformat(stored)
         assert (
@@ -75,18 +68,18 @@ class TestSetExpiry:
     def test_datetime_is_a_fixed_moment(self, client, engine):
         """A datetime is stored as its ISO form; Max-Age counts down to it."""
         moment = (timezone.now() + timedelta(hours=1)).replace(second=0, microsecond=0)
-        response = set_expiry(client, "datetime", moment=local_input(moment))
+        response = post_set_expiry(client, "datetime", moment=local_input(moment))
         assert client.session[EXPIRY_KEY] == moment.isoformat()
         assert 3600 - 62 <= response.cookies["sessionid"]["max-age"] <= 3600
 
     def test_outcome_names_the_cookie_sent(self, client, engine):
         """The result states the Max-Age and Expires the response really carried."""
-        response = set_expiry(client, "seconds", seconds="600")
+        response = post_set_expiry(client, "seconds", seconds="600")
         cookie = response.cookies["sessionid"]
         text = outcome(client.get(response.url))
         assert "request.session.set_expiry(600)" in text
         assert f"Max-Age={cookie['max-age']}; Expires={cookie['expires']}" in text
-        response = set_expiry(client, "0")
+        response = post_set_expiry(client, "0")
         assert "no Max-Age, no Expires" in outcome(client.get(response.url))
 
     def test_signed_cookies_enforce_only_the_cookie_age(self):
@@ -130,7 +123,7 @@ class TestSetExpiryBadInput:
     )
     def test_rejected_without_touching_session(self, client, fields, message):
         """Bad expiry input gets a 400 and a clear message; the session is untouched."""
-        set_expiry(client, "seconds", seconds="300")
+        post_set_expiry(client, "seconds", seconds="300")
         before = dict(client.session.items())
         response = client.post(reverse("set_expiry"), fields)
         assert response.status_code == 400
@@ -140,7 +133,7 @@ class TestSetExpiryBadInput:
 
     def test_one_message_per_mistake(self, client):
         """A negative number is refused once, not also reported as missing."""
-        response = set_expiry(client, "seconds", seconds="-5")
+        response = post_set_expiry(client, "seconds", seconds="-5")
         errors = parse(response).select(".try-it .errorlist li")
         assert [e.get_text() for e in errors] == [
             "Ensure this value is greater than or equal to 1."

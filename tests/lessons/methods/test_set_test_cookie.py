@@ -1,5 +1,6 @@
 """
-The test cookie's two-request flow, on every engine.
+/methods/set-test-cookie/: the marker, and why checking it on the same
+request proves nothing.
 """
 
 import pytest

@@ -1,23 +1,18 @@
 """
-clear(), setdefault(), pop() and update() on every engine.
+/methods/setdefault/: store unless present, on every engine.
 """
 
 import pytest
-from django.urls import reverse
 
-from tests.helpers import outcome, set_item
+from tests.helpers import outcome, post_try_it, set_item
 
 pytestmark = pytest.mark.django_db
-
-
-def post(client, url_name, data=None, **kwargs):
-    return client.post(reverse(url_name), data or {}, **kwargs)
 
 
 class TestSetDefault:
     def test_stores_when_missing(self, client, engine):
         """setdefault() stores the value of a missing key and returns it."""
-        response = post(
+        response = post_try_it(
             client, "setdefault", {"key": "username", "value": "DefaultUser"}
         )
         assert response.cookies["sessionid"].value
@@ -29,12 +24,12 @@ class TestSetDefault:
         """setdefault() returns the stored value, even None, and changes nothing."""
         set_item(client, "username", "JohnDoe")
         set_item(client, "nothing", "null")
-        response = post(
+        response = post_try_it(
             client, "setdefault", {"key": "username", "value": "X"}, follow=True
         )
         assert "→ 'JohnDoe'" in outcome(response)
         assert "nothing changed" in outcome(response)
-        response = post(
+        response = post_try_it(
             client, "setdefault", {"key": "nothing", "value": "X"}, follow=True
         )
         assert "→ None" in outcome(response)
@@ -44,6 +39,6 @@ class TestSetDefault:
     def test_existing_key_saves_nothing(self, client, engine):
         """When the key is there, setdefault() only reads: no cookie is sent."""
         set_item(client, "username", "JohnDoe")
-        response = post(client, "setdefault", {"key": "username", "value": "X"})
+        response = post_try_it(client, "setdefault", {"key": "username", "value": "X"})
         assert "sessionid" not in response.cookies
         assert "Cookie" in response["Vary"]

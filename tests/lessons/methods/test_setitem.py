@@ -1,5 +1,6 @@
 """
-The guide's §2 basics, run on the visitor's own session through the pages.
+/methods/setitem/: `request.session[key] = value` through the page, on
+every engine, and the input it refuses.
 """
 
 import pytest

@@ -1,5 +1,5 @@
 """
-The test cookie's two-request flow, on every engine.
+/methods/test-cookie-worked/: on a later request, did the marker come back?
 """
 
 import pytest

@@ -1,23 +1,20 @@
 """
-clear(), setdefault(), pop() and update() on every engine.
+/methods/update/: store several keys in one call, on every engine.
 """
 
 import pytest
-from django.urls import reverse
 
-from tests.helpers import set_item
+from tests.helpers import post_try_it, set_item
 
 pytestmark = pytest.mark.django_db
-
-
-def post(client, url_name, data=None, **kwargs):
-    return client.post(reverse(url_name), data or {}, **kwargs)
 
 
 class TestUpdate:
     def test_stores_every_pair(self, client, engine):
         """update() stores every pair of the mapping and saves."""
-        response = post(client, "update", {"values": '{"theme": "dark", "n": 2}'})
+        response = post_try_it(
+            client, "update", {"values": '{"theme": "dark", "n": 2}'}
+        )
         assert response.cookies["sessionid"].value
         assert dict(client.session.items()) == {"theme": "dark", "n": 2}
 
@@ -25,12 +22,12 @@ class TestUpdate:
         """update() overwrites the keys it names and keeps the others."""
         set_item(client, "theme", "light")
         set_item(client, "username", "JohnDoe")
-        post(client, "update", {"values": '{"theme": "dark"}'})
+        post_try_it(client, "update", {"values": '{"theme": "dark"}'})
         assert client.session["theme"] == "dark"
         assert client.session["username"] == "JohnDoe"
 
     def test_even_an_empty_update_saves(self, client, engine):
         """update({}) changes nothing, but marks the session modified: it is saved."""
         set_item(client, "username", "JohnDoe")
-        response = post(client, "update", {"values": "{}"})
+        response = post_try_it(client, "update", {"values": "{}"})
         assert response.cookies["sessionid"].value == client.session.session_key

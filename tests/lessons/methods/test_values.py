@@ -1,17 +1,12 @@
 """
-keys(), items() and values() on the visitor's session, on every engine.
+/methods/values/: the values of the visitor's session.
 """
 
 import pytest
-from django.urls import reverse
 
-from tests.helpers import outcome, set_item
+from tests.helpers import outcome, run_reading, set_item
 
 pytestmark = pytest.mark.django_db
-
-
-def read(client, url_name):
-    return client.get(reverse(url_name), {"run": "1"})
 
 
 class TestValues:
@@ -19,11 +14,11 @@ class TestValues:
         """values() lists every stored value without its key."""
         set_item(client, "username", "JohnDoe")
         set_item(client, "answer", "42")
-        response = read(client, "values")
+        response = run_reading(client, "values")
         assert "list(request.session.values()) → ['JohnDoe', 42]" in outcome(response)
 
     def test_reading_saves_nothing(self, client, engine):
         """Listing values sends no cookie, even for a visitor without a session."""
-        response = read(client, "values")
+        response = run_reading(client, "values")
         assert "→ []" in outcome(response)
         assert "sessionid" not in response.cookies

@@ -1,7 +1,6 @@
 """
-The setting pages of the guide's §4: each setting's effect on the visitor's own
-responses, changed through the lab (end to end) or through `settings` (stock
-Django), and seen in the Set-Cookie header, the store and the page.
+/settings/session-save-every-request/: saved on every request, so the
+expiry slides.
 """
 
 from datetime import timedelta

@@ -1,5 +1,5 @@
 """
-The Start section: how sessions work, and what switches them on.
+/start/enabling-sessions/: the app, the middleware and the table.
 """
 
 import pytest

@@ -1,5 +1,6 @@
 """
-The Start section: how sessions work, and what switches them on.
+/start/how-sessions-work/: the cookie holds a key, the data lives on the
+server.
 """
 
 import pytest
