@@ -24,10 +24,10 @@ def snapshot(request: HttpRequest) -> dict[str, Any]:
     session = request.session
     profile = profile_of(request)
     storage = stored(session, profile.cookie_name)
+    loaded = storage.pop("loaded")  # what load() would give: an observer shows it
     lab = getattr(request, "lab", None)
     if lab is not None and lab.observer:
-        found = storage["loaded"] is not None
-        data, key = storage["loaded"] or {}, session.session_key if found else None
+        data, key = loaded or {}, session.session_key if loaded is not None else None
         # What is shown depends on the cookie, as if the session had been read.
         session.accessed = True
     else:

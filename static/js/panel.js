@@ -5,8 +5,8 @@
 // was last shown (in this tab), and it asks /panel/ again when the tab comes
 // back into view, when the page is restored from the back/forward cache, and
 // when the countdown reaches zero. /panel/ and /panel/stored/ only observe:
-// asking them never saves the session nor moves its expiry (tests/test_lab.py
-// and tests/test_panel.py prove it, for every engine).
+// asking them never saves the session nor moves its expiry (tests/panel/
+// test_views.py proves it, for every engine).
 //
 // The JSON is shown with textContent, never parsed as markup; the one piece
 // of HTML, the "stored by" part, is the server's own autoescaped template.
@@ -150,7 +150,7 @@ function confirmExpiry(panel, before, after) {
 
 // --- What changed -----------------------------------------------------------
 
-// Compare two snapshots the way sessions_demo/changes.py compares two states.
+// Compare two snapshots the way sessions_demo/pages/changes.py compares two states.
 function describeChanges(before, after) {
   if (!before) return [];
   const changes = [];
