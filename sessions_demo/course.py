@@ -21,7 +21,9 @@ class Lesson:
     guide: str  # where the guide covers it, e.g. "§2"; empty when it does not
     action: str = ""  # dotted path of the try-it view
     shown: tuple[str, ...] = ()  # more functions whose source the page shows
-    tests: tuple[str, ...] = ()  # "Class::test" in the lesson's test module
+    # "Class::test" in the lesson's test module, or a full node id
+    # "tests/...::Class::test" for a test that lives elsewhere (the browser's).
+    tests: tuple[str, ...] = ()
     method: str = "POST"  # how the try-it form is sent: GET for reads, else POST
     view: str = ""  # dotted path of a page view of its own, if not the generic one
 
@@ -34,7 +36,10 @@ class Lesson:
     @property
     def test_ids(self) -> tuple[str, ...]:
         """Return the pytest node ids of the tests that verify this lesson."""
-        return tuple(f"{self.test_module}::{name}" for name in self.tests)
+        return tuple(
+            name if name.startswith("tests/") else f"{self.test_module}::{name}"
+            for name in self.tests
+        )
 
     @property
     def code(self) -> tuple[str, ...]:
@@ -89,6 +94,8 @@ TEST_COOKIE = "sessions_demo.lessons.cookie_check"
 MAINTENANCE = "sessions_demo.lessons.maintenance"
 ASYNC_API = "sessions_demo.lessons.async_api"
 ENGINES = "sessions_demo.lessons.engines"
+# What Chromium does with the cookie: in the browser tests, with their harness.
+IN_THE_BROWSER = "tests/browser/test_session_settings.py::TestInTheBrowser"
 
 SECTIONS: tuple[Section, ...] = (
     Section(
@@ -615,7 +622,7 @@ SECTIONS: tuple[Section, ...] = (
                 "TestCookieDomain::test_default_sends_no_domain",
                 "TestCookieDomain::test_guide_domain_is_refused_on_this_host",
                 "TestCookieDomain::test_django_sends_whatever_domain_is_set",
-                "TestInTheBrowser::test_foreign_domain_cookie_is_dropped",
+                f"{IN_THE_BROWSER}::test_foreign_domain_cookie_is_dropped",
             ),
             _setting(
                 "SESSION_COOKIE_HTTPONLY",
@@ -623,7 +630,7 @@ SECTIONS: tuple[Section, ...] = (
                 "TestCookieHttpOnly::test_httponly_by_default",
                 "TestCookieHttpOnly::test_lab_turns_it_off",
                 "TestCookieHttpOnly::test_page_hands_the_cookie_name_to_its_script",
-                "TestInTheBrowser::test_script_sees_the_cookie_only_without_httponly",
+                f"{IN_THE_BROWSER}::test_script_sees_the_cookie_only_without_httponly",
             ),
             _setting(
                 "SESSION_COOKIE_NAME",
@@ -637,7 +644,7 @@ SECTIONS: tuple[Section, ...] = (
                 "The URLs the browser sends the session cookie to.",
                 "TestCookiePath::test_set_cookie_carries_the_path",
                 "TestCookiePath::test_page_shows_which_requests_carried_it",
-                "TestInTheBrowser::test_cookie_is_sent_only_under_its_path",
+                f"{IN_THE_BROWSER}::test_cookie_is_sent_only_under_its_path",
             ),
             _setting(
                 "SESSION_COOKIE_SAMESITE",
@@ -645,14 +652,14 @@ SECTIONS: tuple[Section, ...] = (
                 "TestCookieSameSite::test_lax_by_default",
                 "TestCookieSameSite::test_each_choice_shows_in_the_header",
                 "TestCookieSameSite::test_none_without_secure_is_warned",
-                "TestInTheBrowser::test_samesite_none_needs_secure",
+                f"{IN_THE_BROWSER}::test_samesite_none_needs_secure",
             ),
             _setting(
                 "SESSION_COOKIE_SECURE",
                 "Send the session cookie over HTTPS only.",
                 "TestCookieSecure::test_off_by_default",
                 "TestCookieSecure::test_lab_turns_it_on",
-                "TestInTheBrowser::test_secure_cookie_on_plain_http",
+                f"{IN_THE_BROWSER}::test_secure_cookie_on_plain_http",
             ),
             _setting(
                 "SESSION_ENGINE",
