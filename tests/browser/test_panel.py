@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from sessions_demo.engines import engine_path
 
@@ -59,9 +60,15 @@ def changes(page) -> list[str]:
 
 
 def refocus(page) -> None:
-    """Bring the tab back as a learner would: the panel asks /panel/ again."""
-    with page.expect_response(lambda r: r.url.endswith(reverse("panel"))):
+    """Bring the tab back as a learner would: the panel asks /panel/ again.
+
+    Return once the panel has shown the answer. The response reaching the
+    browser is not enough: the script still reads its body and renders it.
+    The panel is aria-busy from its request until then.
+    """
+    with page.expect_request(lambda r: r.url.endswith(reverse("panel"))):
         page.evaluate("window.dispatchEvent(new Event('focus'))")
+    expect(page.locator("#session-panel")).not_to_have_attribute("aria-busy", "true")
 
 
 class TestAfterAnAction:
@@ -141,22 +148,24 @@ class TestRobustness:
         """/panel/ failing: the panel says so and keeps showing what it had."""
         set_item(page, "colour", '"green"')
         page.route(f"**{reverse('panel')}", lambda route: route.fulfill(status=500))
-        page.evaluate("window.dispatchEvent(new Event('focus'))")
+        refocus(page)
         note = page.locator("#session-panel .panel-note")
-        note.wait_for()
-        assert "Could not refresh the panel (HTTP 500)" in note.inner_text()
-        assert panel_row(page, "colour").is_visible()
+        expect(note).to_contain_text("Could not refresh the panel (HTTP 500)")
+        expect(panel_row(page, "colour")).to_be_visible()
         assert seconds_left(page) > 0  # the countdown goes on
 
     def test_the_next_refresh_clears_the_failure(self, page):
         """Once /panel/ answers again, the note goes and the panel is current."""
         set_item(page, "colour", '"green"')
         page.route(f"**{reverse('panel')}", lambda route: route.fulfill(status=500))
-        page.evaluate("window.dispatchEvent(new Event('focus'))")
-        page.locator("#session-panel .panel-note").wait_for()
+        refocus(page)
+        note = page.locator("#session-panel .panel-note")
+        expect(note).to_contain_text("Could not refresh the panel (HTTP 500)")
+        page.request.get(reverse("set_session"))  # news the failing panel missed
         page.unroute(f"**{reverse('panel')}")
         refocus(page)
-        assert page.locator("#session-panel .panel-note").is_hidden()
+        expect(note).to_be_hidden()
+        expect(panel_row(page, "name")).to_be_visible()
 
 
 class TestEscaping:
