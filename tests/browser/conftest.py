@@ -6,6 +6,10 @@ They use the system's Chromium (Debian's `chromium` package, which `.ci/run`
 installs), never a browser downloaded by Playwright. Without one they are
 skipped, and say why. One browser serves the whole run; each test gets a
 fresh context (its own cookies, its own sessionStorage).
+
+Every check waits for what it checks, with Playwright's `expect(...)`: the
+pages' scripts change them after they load, so a read at once would race
+them. A check of `problems` comes after an `expect` on the final state.
 """
 
 import shutil
