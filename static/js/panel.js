@@ -66,10 +66,14 @@ function refreshSoon(state) {
 }
 
 // Ask /panel/ again; a newer request cancels an older one still on its way.
+// The panel is aria-busy from the request until its answer is shown: assistive
+// technology then announces the result, not each step, and the browser tests
+// know when the panel has caught up.
 async function refresh(state, { then } = {}) {
   state.request?.abort();
   const request = new AbortController();
   state.request = request;
+  state.panel.setAttribute("aria-busy", "true");
   try {
     const snapshot = await (await get(state.url, "application/json", request.signal)).json();
     note(state.panel, "");
@@ -84,7 +88,10 @@ async function refresh(state, { then } = {}) {
     if (error.name === "AbortError") return;
     note(state.panel, `Could not refresh the panel (${error.message}); it shows the last known state.`);
   } finally {
-    if (state.request === request) state.request = null;
+    if (state.request === request) {
+      state.request = null;
+      state.panel.removeAttribute("aria-busy");
+    }
   }
 }
 

@@ -6,10 +6,15 @@ They use the system's Chromium (Debian's `chromium` package, which `.ci/run`
 installs), never a browser downloaded by Playwright. Without one they are
 skipped, and say why. One browser serves the whole run; each test gets a
 fresh context (its own cookies, its own sessionStorage).
+
+Every check waits for what it checks, with Playwright's `expect(...)`: the
+pages' scripts change them after they load, so a read at once would race
+them. A check of `problems` comes after an `expect` on the final state.
 """
 
 import shutil
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -22,6 +27,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# For actions and for expect(...) alike: generous, since a check that passes
+# returns at once, and a loaded machine can be slow.
+TIMEOUT_MS = 10_000
 
 
 def system_chromium() -> str | None:
@@ -51,7 +59,9 @@ def browser(django_db_setup):
             browser = playwright.chromium.launch(
                 executable_path=executable, args=CHROMIUM_ARGS
             )
+            sync_api.expect.set_options(timeout=TIMEOUT_MS)
             yield browser
+            sync_api.expect.set_options(timeout=None)
             browser.close()
 
 
@@ -78,10 +88,21 @@ def problems() -> Problems:
 
 
 @pytest.fixture
-def page(browser, live_server, problems):
+def base_url(live_server) -> str:
+    """The live server at 127.0.0.1, the address `make run` serves.
+
+    What a browser does with a cookie depends on the host (Secure over plain
+    HTTP, Domain, host-only cookies), so the tests use the learner's. The
+    server listens on IPv4, where "localhost" is 127.0.0.1.
+    """
+    return f"http://127.0.0.1:{urlsplit(live_server.url).port}"
+
+
+@pytest.fixture
+def page(browser, base_url, problems):
     """A page in a fresh browser context, pointed at the live server."""
-    context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(10_000)
+    context = browser.new_context(base_url=base_url)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     page.on(
         "console",

@@ -1,6 +1,7 @@
 """Every lesson, clicked through in a real browser, in the course's order."""
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from sessions_demo import course
 
@@ -8,12 +9,14 @@ from sessions_demo import course
 def test_next_links_walk_every_lesson_cleanly(page, problems):
     """From the contents, "next" visits each lesson in order, none failing."""
     page.goto(reverse("index"))
+    next_link = page.locator(".prev-next a[rel=next]")
+    expect(next_link).to_be_visible()
     assert not problems, ("index", problems)
     for lesson in course.lessons():
         with page.expect_navigation():
-            page.click(".prev-next a[rel=next]")
-        assert page.url.endswith(reverse(lesson.url_name)), lesson.slug
-        assert page.locator(".lesson > h1").inner_text() == lesson.title
-        assert page.locator("#session-panel").is_visible()
+            next_link.click()
+        expect(page).to_have_url(reverse(lesson.url_name))
+        expect(page.locator(".lesson > h1")).to_have_text(lesson.title)
+        expect(page.locator("#session-panel")).to_be_visible()
         assert not problems, (lesson.slug, problems)
-    assert page.locator(".prev-next a[rel=next]").count() == 0
+    expect(next_link).to_have_count(0)

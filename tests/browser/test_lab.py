@@ -1,6 +1,9 @@
 """The header's engine switcher in a real browser: panel and engine page follow."""
 
+import re
+
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from .test_panel import changes, panel_row, refocus, set_item
 
@@ -12,30 +15,30 @@ def switch_engine(page, engine: str) -> None:
         page.click(".lab-switcher button")
 
 
-def panel_engine(page) -> str:
-    return page.locator('#session-panel [data-field="engine"]').inner_text()
+def panel_engine(page):
+    return page.locator('#session-panel [data-field="engine"]')
 
 
 def test_switching_engine_moves_panel_and_engine_page(page, problems):
     """From db to cache: the engine page, the panel and /panel/ all say cache."""
     set_item(page, "colour", '"green"')
     page.goto(reverse("engine_cache"))
-    assert panel_engine(page) == "db"
-    assert "You are on db, not cache" in page.locator(".engine-status").inner_text()
+    status = page.locator(".engine-status")
+    expect(panel_engine(page)).to_have_text("db")
+    expect(status).to_contain_text("You are on db, not cache")
     switch_engine(page, "cache")
-    assert page.url.endswith(reverse("engine_cache"))
-    assert panel_engine(page) == "cache"
-    assert changes(page)[:2] == [
-        "engine switched: db → cache",
-        "session key regenerated",
-    ]
-    assert page.locator(".engine-status").inner_text().startswith("You are on cache:")
+    expect(page).to_have_url(reverse("engine_cache"))
+    expect(panel_engine(page)).to_have_text("cache")
+    expect(changes(page)).to_have_text(
+        ["engine switched: db → cache", "session key regenerated"]
+    )
+    expect(status).to_have_text(re.compile(r"^You are on cache:"))
     stored = page.locator(".explanation .stored")
-    assert stored.get_attribute("data-engine") == "cache"
-    assert "green" in stored.inner_text()
-    assert panel_row(page, "colour").locator("td").nth(1).inner_text() == '"green"'
+    expect(stored).to_have_attribute("data-engine", "cache")
+    expect(stored).to_contain_text("green")
+    expect(panel_row(page, "colour").locator("td").nth(1)).to_have_text('"green"')
     refocus(page)  # what /panel/ says, rendered by the panel's script
-    assert panel_engine(page) == "cache"
+    expect(panel_engine(page)).to_have_text("cache")
     assert not problems
 
 
@@ -44,5 +47,5 @@ def test_switching_back_and_forth_keeps_the_data(page):
     set_item(page, "colour", '"green"')
     for engine in ("cache", "cached_db", "file", "signed_cookies", "db"):
         switch_engine(page, engine)
-        assert panel_engine(page) == engine
-        assert panel_row(page, "colour").count() == 1, engine
+        expect(panel_engine(page)).to_have_text(engine)
+        expect(panel_row(page, "colour"), f"colour on {engine}").to_have_count(1)

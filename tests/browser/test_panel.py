@@ -1,16 +1,20 @@
 """The live panel in a real browser: current after every action, counting down."""
 
 import re
+import time
 from datetime import timedelta
 
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from sessions_demo.lab.engines import engine_path
+from sessions_demo.panel.tags import duration
 
 SCRIPT = "</script><script>alert(1)</script>"
 UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+COUNTDOWN = re.compile(r"^(\d+[dhm] )*\d+s$")  # "4m 59s", as `duration` spells it
 
 
 def set_item(page, key: str, value: str) -> None:
@@ -43,25 +47,34 @@ def panel_row(page, key: str):
 
 
 def seconds_left(page) -> int:
-    """Read the countdown ("4m 59s") as a number of seconds."""
-    text = page.locator("#session-panel .expiry-age").inner_text()
+    """Read the countdown ("4m 59s") as a number of seconds, once it shows one."""
+    age = page.locator("#session-panel .expiry-age")
+    expect(age).to_have_text(COUNTDOWN)
+    text = age.inner_text()
     return sum(int(n) * UNITS[unit] for n, unit in re.findall(r"(\d+)([dhms])", text))
 
 
-def changes(page) -> list[str]:
+def changes(page):
     """The panel's list of what changed, but for the expiry sliding on save.
 
     Every save sets the expiry afresh (it counts from the last save), so the
     panel also says "expiry moved later by 2s" when seconds passed in between.
     """
-    items = page.locator("#session-panel .panel-changes li").all_inner_texts()
-    return [item for item in items if not item.startswith("expiry moved later by")]
+    return page.locator("#session-panel .panel-changes li").filter(
+        has_not_text=re.compile(r"^expiry moved later by")
+    )
 
 
 def refocus(page) -> None:
-    """Bring the tab back as a learner would: the panel asks /panel/ again."""
-    with page.expect_response(lambda r: r.url.endswith(reverse("panel"))):
+    """Bring the tab back as a learner would: the panel asks /panel/ again.
+
+    Return once the panel has shown the answer. The response reaching the
+    browser is not enough: the script still reads its body and renders it.
+    The panel is aria-busy from its request until then.
+    """
+    with page.expect_request(lambda r: r.url.endswith(reverse("panel"))):
         page.evaluate("window.dispatchEvent(new Event('focus'))")
+    expect(page.locator("#session-panel")).not_to_have_attribute("aria-busy", "true")
 
 
 class TestAfterAnAction:
@@ -69,70 +82,72 @@ class TestAfterAnAction:
         """The item set with the form is in the panel, marked as just added."""
         set_item(page, "colour", '"green"')
         row = panel_row(page, "colour")
-        assert row.locator("td").all_inner_texts() == ["colour", '"green"']
-        assert "just-changed" in row.get_attribute("class")
+        expect(row.locator("td")).to_have_text(["colour", '"green"'])
+        expect(row).to_contain_class("just-changed")
         box = page.locator("#session-panel .panel-changes")
-        assert box.is_visible()
-        assert box.locator("li").all_inner_texts() == [
-            "session started",
-            "added 'colour'",
-        ]
+        expect(box).to_be_visible()
+        expect(box.locator("li")).to_have_text(["session started", "added 'colour'"])
         assert not problems
 
     def test_overwrite_is_named_as_a_change(self, page):
         """Setting the same key again shows it as changed, not added."""
         set_item(page, "colour", '"green"')
         set_item(page, "colour", '"blue"')
-        assert changes(page) == ["changed 'colour'"]
+        expect(changes(page)).to_have_text(["changed 'colour'"])
 
     def test_plain_navigation_reports_no_change(self, page, engine):
         """Moving on without changing anything shows no change, on every engine."""
         set_item(page, "colour", '"green"')
-        page.wait_for_timeout(1_100)  # an expiry counted from "now" would move
+        # Not a wait for the page: time has to pass, so that an expiry counted
+        # afresh from "now" would move by a second, and show as a change.
+        page.wait_for_timeout(1_100)
         page.goto(reverse("get"))
-        assert page.locator("#session-panel .panel-changes").is_hidden()
-        assert panel_row(page, "colour").is_visible()
-        assert page.locator('#session-panel [data-field="engine"]').inner_text() == (
+        expect(panel_row(page, "colour")).to_be_visible()
+        expect(page.locator('#session-panel [data-field="engine"]')).to_have_text(
             engine
         )
+        expect(page.locator("#session-panel .panel-changes")).to_be_hidden()
 
     def test_signed_cookies_sign_a_new_cookie_not_a_new_key(self, page, settings):
         """With signed_cookies every save makes a new cookie: no "regenerated"."""
         settings.SESSION_ENGINE = engine_path("signed_cookies")
         set_item(page, "colour", '"green"')
         set_item(page, "size", "42")
-        assert changes(page) == [
-            "cookie signed afresh (with signed_cookies it holds the data)",
-            "added 'size'",
-        ]
+        expect(changes(page)).to_have_text(
+            [
+                "cookie signed afresh (with signed_cookies it holds the data)",
+                "added 'size'",
+            ]
+        )
 
     def test_panel_follows_a_change_made_in_another_tab(self, page):
         """When the tab regains focus, the panel reads /panel/ and shows news."""
         set_item(page, "colour", '"green"')
         other = page.context.new_page()
         set_item(other, "size", "42")
-        assert panel_row(page, "size").count() == 0
+        expect(panel_row(page, "size")).to_have_count(0)
         refocus(page)
-        assert panel_row(page, "size").locator("td").nth(1).inner_text() == "42"
-        assert changes(page) == ["added 'size'"]
+        expect(panel_row(page, "size").locator("td").nth(1)).to_have_text("42")
+        expect(changes(page)).to_have_text(["added 'size'"])
         # What the engine stored follows too, rendered again by the server.
-        page.locator("#session-panel .stored", has_text="size").wait_for()
+        expect(page.locator("#session-panel .stored")).to_contain_text("size")
 
     def test_back_button_shows_the_session_as_it_is_now(self, page):
         """Going back to a page shown before a change: the panel is current."""
         set_item(page, "colour", '"green"')
         set_item(page, "size", "42")  # from a fresh load of the form page
         page.go_back()  # that page, as the browser kept it: before "size"
-        panel_row(page, "size").wait_for()
-        assert changes(page) == []
+        expect(panel_row(page, "size")).to_be_visible()
+        expect(changes(page)).to_have_count(0)
 
     def test_a_shorter_expiry_is_named_as_moved(self, page):
         """set_expiry(300) on a two-week session moves the expiry earlier."""
         set_item(page, "colour", '"green"')
         page.request.get(reverse("set_session"))  # the guide's set_expiry(300)
         refocus(page)
-        assert changes(page)[0] == "added 'name'"
-        assert changes(page)[1].startswith("expiry moved earlier by 13d 23h 5")
+        expect(changes(page)).to_have_text(
+            ["added 'name'", re.compile(r"^expiry moved earlier by 13d 23h 5")]
+        )
         assert 290 < seconds_left(page) <= 300
 
 
@@ -141,34 +156,35 @@ class TestRobustness:
         """/panel/ failing: the panel says so and keeps showing what it had."""
         set_item(page, "colour", '"green"')
         page.route(f"**{reverse('panel')}", lambda route: route.fulfill(status=500))
-        page.evaluate("window.dispatchEvent(new Event('focus'))")
+        refocus(page)
         note = page.locator("#session-panel .panel-note")
-        note.wait_for()
-        assert "Could not refresh the panel (HTTP 500)" in note.inner_text()
-        assert panel_row(page, "colour").is_visible()
+        expect(note).to_contain_text("Could not refresh the panel (HTTP 500)")
+        expect(panel_row(page, "colour")).to_be_visible()
         assert seconds_left(page) > 0  # the countdown goes on
 
     def test_the_next_refresh_clears_the_failure(self, page):
         """Once /panel/ answers again, the note goes and the panel is current."""
         set_item(page, "colour", '"green"')
         page.route(f"**{reverse('panel')}", lambda route: route.fulfill(status=500))
-        page.evaluate("window.dispatchEvent(new Event('focus'))")
-        page.locator("#session-panel .panel-note").wait_for()
+        refocus(page)
+        note = page.locator("#session-panel .panel-note")
+        expect(note).to_contain_text("Could not refresh the panel (HTTP 500)")
+        page.request.get(reverse("set_session"))  # news the failing panel missed
         page.unroute(f"**{reverse('panel')}")
         refocus(page)
-        assert page.locator("#session-panel .panel-note").is_hidden()
+        expect(note).to_be_hidden()
+        expect(panel_row(page, "name")).to_be_visible()
 
 
 class TestEscaping:
     def test_markup_in_key_and_value_stays_text(self, page, problems):
         """A key and value made of <script> show as text, in page and panel."""
         set_item(page, SCRIPT, SCRIPT)
-        row = panel_row(page, "alert(1)")
-        assert row.locator("td").all_inner_texts() == [SCRIPT, f'"{SCRIPT}"']
+        cells = panel_row(page, "alert(1)").locator("td")
+        expect(cells).to_have_text([SCRIPT, f'"{SCRIPT}"'])
         refocus(page)  # the script renders the panel again, from /panel/
-        row = panel_row(page, "alert(1)")
-        assert row.locator("td").all_inner_texts() == [SCRIPT, f'"{SCRIPT}"']
-        assert page.locator("#session-panel script").count() == 1  # json_script
+        expect(cells).to_have_text([SCRIPT, f'"{SCRIPT}"'])
+        expect(page.locator("#session-panel script")).to_have_count(1)  # json_script
         assert problems.dialogs == []
         assert not problems
 
@@ -178,37 +194,42 @@ class TestCountdown:
         """The expiry shown decreases while the page sits there."""
         page.request.get(reverse("set_session"))  # the guide's set_expiry(300)
         page.goto(reverse("get"))
+        age = page.locator("#session-panel .expiry-age")
+        start = time.monotonic()
         first = seconds_left(page)
         assert 290 < first <= 300
-        page.wait_for_timeout(2_200)
-        assert first - 3 <= seconds_left(page) <= first - 2
+        for ticked in (0, 1):  # two ticks, each seen go
+            expect(age).not_to_have_text(duration(first - ticked))
+        left = seconds_left(page)
+        elapsed = time.monotonic() - start
+        # Down by two at least, and by no more than the seconds that passed.
+        assert first - elapsed - 1 < left <= first - 2
 
     def test_at_zero_says_expired_and_the_server_confirms(self, page):
         """At zero the panel says "expired", and /panel/ proves the session gone."""
         page.request.get(reverse("set_session"))
-        key = page.context.cookies()[0]["value"]
+        key = session_cookies(page)[0]["value"]
         soon = timezone.now() + timedelta(seconds=2)
         Session.objects.filter(session_key=key).update(expire_date=soon)
         page.goto(reverse("get"))
         panel = page.locator("#session-panel")
-        panel.locator(".expired").wait_for()
-        note = panel.locator(".panel-note")
-        note.wait_for()
-        assert "Your session expired. /panel/ confirms it" in note.inner_text()
-        assert (
-            "no session yet" in panel.locator('[data-field="session_key"]').inner_text()
+        expect(panel.locator(".expired")).to_be_visible()
+        expect(panel.locator(".panel-note")).to_contain_text(
+            "Your session expired. /panel/ confirms it"
         )
-        assert "session ended" in panel.locator(".panel-changes").inner_text()
+        expect(panel.locator('[data-field="session_key"]')).to_contain_text(
+            "no session yet"
+        )
+        expect(panel.locator(".panel-changes")).to_contain_text("session ended")
 
     def test_set_expiry_seconds_runs_out_in_the_browser(self, page):
         """set_expiry(3) through the lesson: the panel counts to zero, then expires."""
         set_expiry(page, "seconds", seconds="3")
-        panel = page.locator("#session-panel")
         assert 0 < seconds_left(page) <= 3
-        panel.locator(".panel-note").wait_for()
-        assert "Your session expired. /panel/ confirms it" in panel.inner_text()
+        note = page.locator("#session-panel .panel-note")
+        expect(note).to_contain_text("Your session expired. /panel/ confirms it")
         # Max-Age=3: the browser itself dropped the cookie at the same moment.
-        assert "your browser dropped the expired cookie" in panel.inner_text()
+        expect(note).to_contain_text("your browser dropped the expired cookie")
         assert session_cookies(page) == []
 
     def test_set_expiry_zero_shows_browser_close(self, page):
@@ -216,11 +237,11 @@ class TestCountdown:
         set_item(page, "colour", '"green"')
         set_expiry(page, "0")
         expires = page.locator('#session-panel [data-field="expires"]')
-        assert expires.locator(".browser-close").inner_text() == (
+        expect(expires.locator(".browser-close")).to_have_text(
             "when the browser closes"
         )
-        assert expires.locator(".expiry-age").count() == 0
-        assert "now expires when the browser closes" in changes(page)
+        expect(expires.locator(".expiry-age")).to_have_count(0)
+        expect(changes(page)).to_have_text(["now expires when the browser closes"])
         # A browser-session cookie: no Max-Age, no Expires (-1 in Playwright).
         assert [cookie["expires"] for cookie in session_cookies(page)] == [-1]
 
@@ -229,7 +250,7 @@ class TestCountdown:
         settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
         set_item(page, "colour", '"green"')
         expires = page.locator('#session-panel [data-field="expires"]')
-        assert (
-            expires.locator(".browser-close").inner_text() == "when the browser closes"
+        expect(expires.locator(".browser-close")).to_have_text(
+            "when the browser closes"
         )
-        assert expires.locator(".expiry-age").count() == 0
+        expect(expires.locator(".expiry-age")).to_have_count(0)
