@@ -8,7 +8,9 @@ DJANGO_SECRET_KEY, so a forgotten secret never signs real cookies.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -113,25 +115,74 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "db.sqlite3",
-    }
-}
+# --- Database and caches: embedded by default, real servers from the environment
 
-# Two local-memory caches, so SESSION_CACHE_ALIAS has a real choice to make.
-# Local memory is per process: fine for `runserver`, wrong for several workers.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "default",
-    },
-    "sessions": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "sessions",
-    },
+# SQLite needs nothing installed. WAL lets readers go on while one process
+# writes, IMMEDIATE takes the write lock at BEGIN (a deferred transaction that
+# later wants to write fails at once with "database is locked" instead of
+# waiting), and the timeout is how long a writer waits for the lock: together
+# they let several gunicorn workers share the file. One process never notices.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
 }
+# DATABASE_URL, e.g. postgresql://user:password@127.0.0.1:5432/sessions_course.
+# Connections are kept for a minute and checked before reuse, so a worker does
+# not reconnect on every request nor trip over a server restart.
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=60, conn_health_checks=True
+        )
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "db.sqlite3",
+            "OPTIONS": SQLITE_OPTIONS,
+        }
+    }
+
+
+def redis_location(url: str, offset: int) -> str:
+    """Return the Redis URL for the database `offset` places after url's own."""
+    parts = urlsplit(url)
+    first = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{first + offset}"))
+
+
+# Three caches: sessions may go to "default" (Django's default alias) or to
+# "sessions", so SESSION_CACHE_ALIAS has a real choice to make; "exchange"
+# holds the HTTP exchange record (sessions_demo/exchange.py) on its own, so no
+# lesson's traffic can push a session out of a full cache.
+CACHE_ALIASES = ("default", "sessions", "exchange")
+# REDIS_URL, e.g. redis://127.0.0.1:6379/0: every alias is Redis, one Redis
+# database each (the URL's, and the next two: 0, 1, 2 above), so clearing one
+# alias (FLUSHDB) never empties another. Short socket timeouts: a Redis that
+# stops answering gets the explanatory 503 page in two seconds, not a hung worker.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_location(REDIS_URL, offset),
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+        for offset, alias in enumerate(CACHE_ALIASES)
+    }
+else:
+    # Local memory is per process: fine for `runserver`, wrong for several
+    # workers (`make serve` runs one worker without REDIS_URL, see config/serve.py).
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": alias,
+        }
+        for alias in CACHE_ALIASES
+    }
 
 # --- Sessions: all 13 settings, each at Django's default unless noted ---------
 

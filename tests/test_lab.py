@@ -482,6 +482,17 @@ class TestBoundStores:
         assert caches["sessions"].get(key) == {"colour": "green"}
         assert caches["default"].get(key) is None
 
+    def test_exchange_records_cache_is_not_offered(self, client):
+        """The exchange record's own cache is never a choice for sessions."""
+        options = parse(client.get(reverse("lab"))).select(
+            "select[name=cache_alias] option"
+        )
+        assert [o["value"] for o in options] == ["default", "sessions"]
+        response = change(client, engine="cache", cache_alias="exchange")
+        assert response.status_code == 400
+        assert "No cache is configured as 'exchange'" in parse(response).text
+        assert panel(client)["engine"] == "db"
+
     def test_file_path_choice_decides_the_folder(self, client, settings, tmp_path):
         """The file engine writes into the picked folder, files named by the cookie."""
         settings.LAB_SESSION_FILE_PATHS = [str(tmp_path)]

@@ -10,7 +10,7 @@ nothing changes, the page says why with a 400.
 from dataclasses import dataclass, fields
 from typing import Any
 
-from django.conf import global_settings, settings
+from django.conf import global_settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,7 +28,7 @@ from .switch import check_data_fits, expire_old_cookie, switch_session
 CHOICE_FIELDS = {
     "engine": lambda: list(ENGINES),
     "serializer": lambda: list(lab.SERIALIZERS),
-    "cache_alias": lambda: list(settings.CACHES),
+    "cache_alias": lab.cache_alias_choices,
     "file_path": lambda: [str(folder) for folder in lab.file_path_choices()],
     "cookie_samesite": lambda: list(lab.SAMESITE_CHOICES),
 }
