@@ -2,11 +2,16 @@
 Settings for the Django Sessions course, read from the environment.
 
 Development needs nothing set: `make run` turns DEBUG on, and DEBUG brings a
-development-only secret key. Production (DEBUG off) refuses to start without
-DJANGO_SECRET_KEY, so a forgotten secret never signs real cookies.
+development-only secret key made for this checkout under var/. Production
+(DEBUG off, `make serve`) refuses to start without DJANGO_SECRET_KEY, so a
+forgotten secret never signs real cookies. DATABASE_URL and REDIS_URL switch
+from the embedded SQLite and local-memory caches to real servers.
 """
 
+import contextlib
 import os
+import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -30,14 +35,38 @@ DEBUG = env_flag("DJANGO_DEBUG")
 # pytest sets PYTEST_VERSION; the tests run without the debug toolbar.
 TESTING = "PYTEST_VERSION" in os.environ
 
+
+def development_secret(path: Path) -> str:
+    """Return this checkout's development secret key, made on first use."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole under another name (mkstemp makes it 0600), then linked
+        # into place: link() fails if the file exists, so two processes
+        # starting at once (test workers, gunicorn) end up sharing one secret.
+        fd, draft = tempfile.mkstemp(dir=path.parent, prefix=".secret-")
+        with os.fdopen(fd, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        os.unlink(draft)
+    secret = path.read_text().strip()
+    if not secret:
+        raise ImproperlyConfigured(f"{path} is empty: delete it to get a new one.")
+    return secret
+
+
+# A real secret comes from the environment. Development and tests get one made
+# for this checkout (never committed, so no two checkouts share it); anything
+# else, `make serve` included, refuses to start without DJANGO_SECRET_KEY, so
+# a forgotten secret never signs real cookies.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it to a long random string, "
+            "DJANGO_SECRET_KEY is not set: set it to a long random string, "
             "or set DJANGO_DEBUG=1 for local development."
         )
-    SECRET_KEY = "django-insecure-development-only-never-use-in-production"
+    SECRET_KEY = development_secret(VAR_DIR / "development-secret-key")
 
 ALLOWED_HOSTS = [
     host.strip()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from config.settings import redis_location
+from config.settings import development_secret, redis_location
 from sessions_demo import exchange
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +73,33 @@ def test_development_has_debug_and_toolbar():
     """DJANGO_DEBUG=1 (as `make run` sets it): a dev secret and the toolbar."""
     result = load_settings(DJANGO_DEBUG="1")
     assert result.stdout.split() == ["True", "True"]
+
+
+def test_development_secret_is_made_once_per_checkout():
+    """Without DJANGO_SECRET_KEY, DEBUG reads the checkout's own secret in var/."""
+    code = "print(settings.SECRET_KEY)"
+    first = load_settings(code, DJANGO_DEBUG="1").stdout.strip()
+    again = load_settings(code, DJANGO_DEBUG="1").stdout.strip()
+    secret_file = ROOT / "var" / "development-secret-key"
+    assert first == again == secret_file.read_text().strip()
+    assert len(first) >= 50
+    assert secret_file.stat().st_mode & 0o777 == 0o600
+    assert first == settings.SECRET_KEY
+
+
+def test_development_secret_is_private_and_kept(tmp_path):
+    """The secret file is created readable by its owner only, then reused."""
+    path = tmp_path / "var" / "secret"
+    secret = development_secret(path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert development_secret(path) == secret
+    assert list(path.parent.iterdir()) == [path]
+
+
+def test_no_secret_is_in_the_repository():
+    """No constant development key is committed: settings.py holds no literal."""
+    source = (ROOT / "config" / "settings.py").read_text()
+    assert "django-insecure" not in source
 
 
 def test_toolbar_off_in_tests():
