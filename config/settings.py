@@ -34,6 +34,13 @@ def env_flag(name: str, default: bool = False) -> bool:
 DEBUG = env_flag("DJANGO_DEBUG")
 # pytest sets PYTEST_VERSION; the tests run without the debug toolbar.
 TESTING = "PYTEST_VERSION" in os.environ
+# Served for real (`make serve`): DEBUG off, outside the tests. Static files
+# then come from WhiteNoise, collected and hashed under var/static.
+DEPLOYED = not (DEBUG or TESTING)
+# DJANGO_HTTPS=1: a TLS-terminating proxy is in front (it answers HTTPS,
+# redirects plain HTTP to it and says so in X-Forwarded-Proto). Cookies become
+# Secure and browsers are told to come back over HTTPS only (HSTS).
+HTTPS = env_flag("DJANGO_HTTPS")
 
 
 def development_secret(path: Path) -> str:
@@ -96,6 +103,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+if DEPLOYED:
+    # Right after SecurityMiddleware, as WhiteNoise asks: a static file is
+    # answered before sessions, CSRF or the exchange record ever see it.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ENABLE_DEBUG_TOOLBAR = DEBUG and not TESTING
 if ENABLE_DEBUG_TOOLBAR:
@@ -229,8 +244,9 @@ SESSION_COOKIE_NAME = "sessionid"
 SESSION_COOKIE_PATH = "/"
 # Cross-site sending: "Lax", "Strict", "None" or False (no attribute).
 SESSION_COOKIE_SAMESITE = "Lax"
-# Send the cookie over HTTPS only (the dev server speaks plain HTTP).
-SESSION_COOKIE_SECURE = False
+# Send the cookie over HTTPS only: False by default (the dev server speaks
+# plain HTTP), True behind a TLS proxy (DJANGO_HTTPS=1).
+SESSION_COOKIE_SECURE = HTTPS
 # Where session data is stored.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # End the session when the browser closes instead of after SESSION_COOKIE_AGE.
@@ -256,4 +272,38 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Where `make serve` collects static files for WhiteNoise.
+STATIC_ROOT = VAR_DIR / "static"
+if DEPLOYED:
+    # Hashed names (cached for good by browsers) plus gzip copies; the
+    # unhashed names are served too, with a short cache life.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {
+            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        },
+    }
+
+# --- Behind a TLS-terminating proxy (DJANGO_HTTPS=1) ---------------------------
+# Without it the site speaks plain HTTP, and `manage.py check --deploy` rightly
+# warns that cookies are not Secure and there is no HSTS: `make serve` shows
+# those warnings and says why, rather than hiding them.
+if HTTPS:
+    # Trust the proxy's word that the browser used HTTPS. Only safe because
+    # the proxy sets (overwrites) this header on every request it forwards.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_COOKIE_SECURE = True
+    # A year, subdomains included: once a browser has seen the site over
+    # HTTPS, it never tries plain HTTP on it again.
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SILENCED_SYSTEM_CHECKS = [
+        # The proxy redirects HTTP to HTTPS before Django sees the request;
+        # Django redirecting as well would only loop when the proxy's header
+        # is missing, and would bounce the proxy's own plain health checks.
+        "security.W008",
+        # HSTS preloading is a promise to the browser makers that only the
+        # owner of the whole domain can make; a class server does not make it.
+        "security.W021",
+    ]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
