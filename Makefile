@@ -21,7 +21,7 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 \
 	$$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
 	&& { command -v $$candidate; break; }; done)
 
-.PHONY: run serve test bench lint format migrate install clean
+.PHONY: run serve test test-servers bench lint format migrate install clean
 
 run: install migrate
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -37,8 +37,16 @@ serve: install
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@$(BIN)/python -m config.serve --workers "$(WORKERS)" --bind "$(HOST):$(PORT)"
 
+# The whole suite twice: on the embedded stores (SQLite, local memory, with the
+# browser tests), then on PostgreSQL and Redis started from the system's binaries
+# for the run (skipped, saying why, where they are not installed).
 test: install lint
 	$(BIN)/pytest
+	$(BIN)/pytest --real-servers
+
+# Only the run on PostgreSQL and Redis (browser tests skipped: they check pages).
+test-servers: install
+	$(BIN)/pytest --real-servers
 
 # Requests per second through Django's SessionMiddleware and the lab's, side by side.
 bench: install

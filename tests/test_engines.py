@@ -32,6 +32,7 @@ from sessions_demo.engines import engine_path
 from sessions_demo.lessons.engines import PADDING
 from sessions_demo.storage import COOKIE_LIMIT
 
+from . import backends
 from .conftest import parse
 from .test_storage import PAGES_OF_ENGINES as PAGES
 from .test_storage import new_session, reopen
@@ -189,6 +190,7 @@ class TestCacheEngine:
             {"n": 3},
         ]
 
+    @pytest.mark.local_memory
     def test_local_memory_is_per_process(self, settings):
         """cache: another process with the same settings does not see the session."""
         use(settings, "cache")
@@ -205,6 +207,25 @@ class TestCacheEngine:
         )
         assert result.stdout.decode().strip() == "None", result.stderr
         assert reopen(session)["username"] == "JohnDoe"
+
+    @pytest.mark.redis
+    def test_redis_is_shared_by_every_process(self, settings):
+        """cache: on Redis, another process (another worker) reads the session."""
+        use(settings, "cache")
+        session = new_session()
+        code = (
+            "import django; django.setup();"
+            "from django.core.cache import caches;"
+            f"print(caches['default'].get({CacheStore.cache_key_prefix!r}"
+            f" + {session.session_key!r}))"
+        )
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True
+        )
+        assert result.stdout.decode().strip() == "{'username': 'JohnDoe'}", (
+            result.stderr
+        )
 
     def test_nothing_for_clearsessions_to_do(self, settings):
         """cache: clear_expired() does nothing; the cache expires entries itself."""
@@ -379,7 +400,7 @@ class TestSignedCookiesEngine:
         assert Session.objects.count() == 0
         assert os.listdir(settings.SESSION_FILE_PATH) == []
         # The course's own record of the HTTP exchange is in the cache; nothing else.
-        entries = [key for cache in caches.all() for key in cache._cache]
+        entries = [key for cache in caches.all() for key in backends.keys(cache)]
         assert [key for key in entries if exchange.CACHE_KEY_PREFIX not in key] == []
         assert client.session["username"] == "JohnDoe"
 

@@ -21,7 +21,6 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
 from django.template import Context, Template
@@ -42,7 +41,7 @@ from sessions_demo.lab.stores import store_class
 from sessions_demo.lab.views import VERIFIED_BY
 from sessions_demo.serializers import TAG, RichJSONSerializer
 
-from . import lab_urls
+from . import backends, lab_urls
 from .conftest import parse
 
 pytestmark = pytest.mark.django_db
@@ -347,11 +346,9 @@ def stored_state(client, engine: str) -> object:
         row = Session.objects.get(session_key=key)
         return row.session_data, row.expire_date
     if engine == "cache":
-        cache = caches["default"]
-        internal = cache.make_and_validate_key("django.contrib.sessions.cache" + key)
-        return cache.get("django.contrib.sessions.cache" + key), cache._expire_info[
-            internal
-        ]
+        return backends.fingerprint(
+            caches["default"], "django.contrib.sessions.cache" + key
+        )
     if engine == "file":
         path = os.path.join(settings.SESSION_FILE_PATH, "sessionid" + key)
         with open(path) as stored:
@@ -602,8 +599,8 @@ class TestLeavingABrokenStore:
         client.get(reverse("index"))  # shows, and so clears, the earlier notices
         down = ConnectionError("the cache server is down")
         with (
-            patch.object(LocMemCache, "get", side_effect=down),
-            patch.object(LocMemCache, "delete", side_effect=down),
+            patch.object(type(caches["default"]), "get", side_effect=down),
+            patch.object(type(caches["default"]), "delete", side_effect=down),
         ):
             response = change(client, engine="file", carry="on")
         # Django's cache engine reads a failing cache as "no session".

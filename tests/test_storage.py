@@ -11,7 +11,6 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.utils import timezone
 
 from sessions_demo import storage
 
-from .conftest import parse
+from .conftest import expect_unread_redis_ttl, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -49,14 +48,15 @@ def reopen(session):
 
 @contextmanager
 def no_cache_writes():
-    """Fail on any write to a local-memory cache while the block runs."""
+    """Fail on any write to the project's caches (local memory or Redis)."""
 
     def refuse(*args, **kwargs):
         raise AssertionError("the reader wrote to the cache")
 
     with ExitStack() as stack:
-        for name in ("set", "add", "touch", "delete", "incr", "set_many", "clear"):
-            stack.enter_context(patch.object(LocMemCache, name, refuse))
+        for backend in {type(cache) for cache in caches.all()}:
+            for name in ("set", "add", "touch", "delete", "incr", "set_many", "clear"):
+                stack.enter_context(patch.object(backend, name, refuse))
         yield
 
 
@@ -82,8 +82,9 @@ class TestEveryEngine:
         assert facts["found"] is False
         assert facts["expire_date"] is None
 
-    def test_expiry_is_the_stored_one(self, engine):
+    def test_expiry_is_the_stored_one(self, request, engine):
         """stored_expiry() is when the store ends the session, about 2 weeks out."""
+        expect_unread_redis_ttl(request, engine)
         session = new_session()
         expiry = storage.stored_expiry(reopen(session))
         expected = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
@@ -125,6 +126,7 @@ class TestDatabase:
 
 
 class TestCache:
+    @pytest.mark.local_memory
     def test_key_value_and_locmem_expiry(self, settings):
         """cache: the key, the value and the deadline the local-memory cache keeps."""
         settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
@@ -138,6 +140,20 @@ class TestCache:
         assert facts["cache_expiry_known"] is True
         left = (facts["cache_expiry"] - timezone.now()).total_seconds()
         assert 295 <= left <= 300
+
+    @pytest.mark.redis
+    def test_key_and_value_are_in_redis(self, settings):
+        """cache: on Redis the entry is a real key, with the session's age as TTL."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+        session = new_session(expiry=300)
+        facts = storage.stored(reopen(session))
+        client = caches["default"]._cache.get_client(facts["full_cache_key"])
+        assert facts["full_cache_key"] == (
+            ":1:django.contrib.sessions.cache" + session.session_key
+        )
+        assert client.exists(facts["full_cache_key"]) == 1
+        assert 295 <= client.ttl(facts["full_cache_key"]) <= 300
+        assert facts["value"] == {"username": "JohnDoe", "_session_expiry": 300}
 
     def test_expiry_unknown_for_other_backends(self, settings):
         """cache: a backend that keeps its deadlines to itself is said so."""
@@ -297,8 +313,9 @@ class TestPanelStorage:
         assert box.select_one(".stored-facts")
         assert not box.select_one(".stored-none")
 
-    def test_panel_json_storage_field(self, client, engine):
+    def test_panel_json_storage_field(self, request, client, engine):
         """/panel/ carries the same storage facts as JSON, and sets no cookie."""
+        expect_unread_redis_ttl(request, engine)
         client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
         response = client.get(reverse("panel"))
         facts = response.json()["storage"]
@@ -309,8 +326,9 @@ class TestPanelStorage:
             assert facts["cookie"] == client.cookies["sessionid"].value
             assert facts["decoded"] == {"username": "JohnDoe"}
 
-    def test_panel_counts_down_from_the_stored_expiry(self, client, engine):
+    def test_panel_counts_down_from_the_stored_expiry(self, request, client, engine):
         """The panel's expiry_date is the store's own, for every engine."""
+        expect_unread_redis_ttl(request, engine)
         client.post(reverse("setitem"), {"key": "username", "value": "JohnDoe"})
         data = client.get(reverse("panel")).json()
         panel_expiry = datetime.fromisoformat(data["expiry_date"])
