@@ -21,7 +21,7 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 \
 	$$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
 	&& { command -v $$candidate; break; }; done)
 
-.PHONY: run serve test test-servers bench lint format migrate install clean
+.PHONY: run serve test test-servers bench bench-class lint format migrate install clean
 
 run: install migrate
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -51,6 +51,15 @@ test-servers: install
 # Requests per second through Django's SessionMiddleware and the lab's, side by side.
 bench: install
 	$(BIN)/python -m tests.benchmarks.middleware
+
+# A class under load: LEARNERS learners for SECONDS seconds against `make serve`
+# on Redis and PostgreSQL (started for the run unless REDIS_URL and DATABASE_URL
+# are set): requests/s, p50/p95, errors and lost writes.
+LEARNERS ?= 40
+SECONDS ?= 20
+bench-class: install
+	$(BIN)/python -m tests.benchmarks.class_load --learners $(LEARNERS) \
+		--seconds $(SECONDS) --workers "$(WORKERS)"
 
 lint: install
 	$(BIN)/ruff check .

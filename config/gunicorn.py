@@ -11,10 +11,13 @@ worker_class = "sync"
 # A request that takes longer than this is stuck (a server that stopped
 # answering): the worker is replaced rather than lost to the class.
 timeout = 30
-# Each request on stdout, with the pid of the worker that answered it, so a
-# teacher sees the requests spread over the workers.
+# Each request on stdout, with the pid of the worker that answered it (a
+# teacher sees the class spread over the workers) and the X-Request-Id a proxy
+# may add (nginx's $request_id), to find one request in both logs.
 accesslog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms worker=%(p)s'
+access_log_format = (
+    '%(h)s "%(r)s" %(s)s %(b)s %(M)sms worker=%(p)s request=%({x-request-id}i)s'
+)
 # No control socket: nothing here uses gunicorn's control interface, and its
 # default path in $HOME would be shared by every gunicorn the user starts.
 control_socket_disable = True
