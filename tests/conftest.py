@@ -42,6 +42,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "redis: states how Redis behaves; runs with --real-servers only"
     )
+    config.addinivalue_line(
+        "markers",
+        "real_servers: serves the site on PostgreSQL and Redis; runs with "
+        "--real-servers only",
+    )
     # Never the caller's servers: the tests empty every cache they use.
     for name in SERVER_VARIABLES:
         os.environ.pop(name, None)
@@ -112,6 +117,11 @@ def pytest_collection_modifyitems(
         and pytest.mark.skip(
             reason="states how Redis behaves: runs with --real-servers"
         ),
+        "real_servers": not on_redis
+        and pytest.mark.skip(
+            reason="serves the site on PostgreSQL and Redis: runs with "
+            "--real-servers (make test-servers)"
+        ),
     }
     for item in items:
         in_browser = item.path.parent.name == "browser" or BROWSER_FIXTURES & set(
@@ -119,7 +129,7 @@ def pytest_collection_modifyitems(
         )
         if skips["browser"] and in_browser:
             item.add_marker(skips["browser"])
-        for marker in ("local_memory", "redis"):
+        for marker in ("local_memory", "redis", "real_servers"):
             if skips[marker] and item.get_closest_marker(marker):
                 item.add_marker(skips[marker])
 

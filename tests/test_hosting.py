@@ -26,7 +26,7 @@ from . import servers
 from .benchmarks.class_load import run_class
 from .classroom import Learner, served, worker_pids, workers_by_request
 
-pytestmark = pytest.mark.redis
+pytestmark = pytest.mark.real_servers
 
 WORKERS = 3
 READS = 30
