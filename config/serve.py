@@ -50,10 +50,11 @@ def require_environment(env: Mapping[str, str]) -> None:
 
 def default_workers(cores: int) -> int:
     """Return gunicorn's rule of thumb, 2 x cores + 1."""
-    # A request here spends part of its time waiting on PostgreSQL and Redis;
-    # one worker more than twice the cores keeps every core busy while others
-    # wait (measured: see README, "Hosting a class"). Memory is no limit: a
-    # worker takes about 60 MB.
+    # Measured (README, "A class under load"): on 2 cores, 2, 3 and 5 workers
+    # serve the same rate, since the cores are the limit. The extra workers
+    # cost only memory (about 60 MB each) and buy slack: a request waits on
+    # PostgreSQL and Redis, and one stuck on a slow page or a server that
+    # stopped answering does not leave the class queuing behind the others.
     return 2 * cores + 1
 
 
