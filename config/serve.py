@@ -82,11 +82,15 @@ def deployment_problems(https: bool) -> tuple[list[str], list[str]]:
     """Run `check --deploy`; return the plain-HTTP warnings and everything else."""
     from django.core import checks
 
-    messages = [
-        message
-        for message in checks.run_checks(include_deployment_checks=True)
-        if message.level >= checks.WARNING and not message.is_silenced()
-    ]
+    # Sorted: checks run in no fixed order, and the output should not wobble.
+    messages = sorted(
+        (
+            message
+            for message in checks.run_checks(include_deployment_checks=True)
+            if message.level >= checks.WARNING and not message.is_silenced()
+        ),
+        key=lambda message: message.id or "",
+    )
     plain = [str(m) for m in messages if not https and m.id in PLAIN_HTTP_WARNINGS]
     other = [str(m) for m in messages if https or m.id not in PLAIN_HTTP_WARNINGS]
     return plain, other
