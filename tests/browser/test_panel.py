@@ -156,7 +156,10 @@ class TestRobustness:
         page.locator("#session-panel .panel-note").wait_for()
         page.unroute(f"**{reverse('panel')}")
         refocus(page)
-        assert page.locator("#session-panel .panel-note").is_hidden()
+        # The script updates the panel after the response arrives: wait for it.
+        note = page.locator("#session-panel .panel-note")
+        note.wait_for(state="hidden")
+        assert note.is_hidden()
 
 
 class TestEscaping:
