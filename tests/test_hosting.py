@@ -10,6 +10,7 @@ find in gunicorn's access log which worker answered each request.
 """
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,9 +43,15 @@ class Site:
         self.url, self.log = url, log
         self.database_url, self.redis_url = database_url, redis_url
 
-    def answered_by(self, request_ids: list[str]) -> list[int]:
+    def answered_by(self, request_ids: list[str], timeout: float = 10) -> list[int]:
         """Return the worker pid that answered each request, in order."""
+        # gunicorn logs a request after its response is sent: the last lines
+        # may still be on their way when the learner already has the answer.
+        deadline = time.monotonic() + timeout
         answered = workers_by_request(self.log)
+        while not set(request_ids) <= answered.keys() and time.monotonic() < deadline:
+            time.sleep(0.05)
+            answered = workers_by_request(self.log)
         return [answered[request_id] for request_id in request_ids]
 
 
