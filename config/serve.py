@@ -72,7 +72,10 @@ def plan_workers(requested: str, env: Mapping[str, str], cores: int) -> tuple[in
                 "local memory, private to each worker, and cache sessions would "
                 "be lost between them."
             )
-        return 1, "one worker: without REDIS_URL the caches are local memory"
+        return (
+            1,
+            "without REDIS_URL the caches are local memory, private to each process",
+        )
     if requested:
         return int(requested), "WORKERS"
     return default_workers(cores), f"2 x {cores} cores + 1"
