@@ -2,13 +2,20 @@
 Settings for the Django Sessions course, read from the environment.
 
 Development needs nothing set: `make run` turns DEBUG on, and DEBUG brings a
-development-only secret key. Production (DEBUG off) refuses to start without
-DJANGO_SECRET_KEY, so a forgotten secret never signs real cookies.
+development-only secret key made for this checkout under var/. Production
+(DEBUG off, `make serve`) refuses to start without DJANGO_SECRET_KEY, so a
+forgotten secret never signs real cookies. DATABASE_URL and REDIS_URL switch
+from the embedded SQLite and local-memory caches to real servers.
 """
 
+import contextlib
 import os
+import secrets
+import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -27,15 +34,46 @@ def env_flag(name: str, default: bool = False) -> bool:
 DEBUG = env_flag("DJANGO_DEBUG")
 # pytest sets PYTEST_VERSION; the tests run without the debug toolbar.
 TESTING = "PYTEST_VERSION" in os.environ
+# Served for real (`make serve`): DEBUG off, outside the tests. Static files
+# then come from WhiteNoise, collected and hashed under var/static.
+DEPLOYED = not (DEBUG or TESTING)
+# DJANGO_HTTPS=1: a TLS-terminating proxy is in front (it answers HTTPS,
+# redirects plain HTTP to it and says so in X-Forwarded-Proto). Cookies become
+# Secure and browsers are told to come back over HTTPS only (HSTS).
+HTTPS = env_flag("DJANGO_HTTPS")
 
+
+def development_secret(path: Path) -> str:
+    """Return this checkout's development secret key, made on first use."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole under another name (mkstemp makes it 0600), then linked
+        # into place: link() fails if the file exists, so two processes
+        # starting at once (test workers, gunicorn) end up sharing one secret.
+        fd, draft = tempfile.mkstemp(dir=path.parent, prefix=".secret-")
+        with os.fdopen(fd, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        os.unlink(draft)
+    secret = path.read_text().strip()
+    if not secret:
+        raise ImproperlyConfigured(f"{path} is empty: delete it to get a new one.")
+    return secret
+
+
+# A real secret comes from the environment. Development and tests get one made
+# for this checkout (never committed, so no two checkouts share it); anything
+# else, `make serve` included, refuses to start without DJANGO_SECRET_KEY, so
+# a forgotten secret never signs real cookies.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it to a long random string, "
+            "DJANGO_SECRET_KEY is not set: set it to a long random string, "
             "or set DJANGO_DEBUG=1 for local development."
         )
-    SECRET_KEY = "django-insecure-development-only-never-use-in-production"
+    SECRET_KEY = development_secret(VAR_DIR / "development-secret-key")
 
 ALLOWED_HOSTS = [
     host.strip()
@@ -65,6 +103,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+if DEPLOYED:
+    # Right after SecurityMiddleware, as WhiteNoise asks: a static file is
+    # answered before sessions, CSRF or the exchange record ever see it.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ENABLE_DEBUG_TOOLBAR = DEBUG and not TESTING
 if ENABLE_DEBUG_TOOLBAR:
@@ -119,25 +165,74 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "db.sqlite3",
-    }
-}
+# --- Database and caches: embedded by default, real servers from the environment
 
-# Two local-memory caches, so SESSION_CACHE_ALIAS has a real choice to make.
-# Local memory is per process: fine for `runserver`, wrong for several workers.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "default",
-    },
-    "sessions": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "sessions",
-    },
+# SQLite needs nothing installed. WAL lets readers go on while one process
+# writes, IMMEDIATE takes the write lock at BEGIN (a deferred transaction that
+# later wants to write fails at once with "database is locked" instead of
+# waiting), and the timeout is how long a writer waits for the lock: together
+# they let several gunicorn workers share the file. One process never notices.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
 }
+# DATABASE_URL, e.g. postgresql://user:password@127.0.0.1:5432/sessions_course.
+# Connections are kept for a minute and checked before reuse, so a worker does
+# not reconnect on every request nor trip over a server restart.
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=60, conn_health_checks=True
+        )
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "db.sqlite3",
+            "OPTIONS": SQLITE_OPTIONS,
+        }
+    }
+
+
+def redis_location(url: str, offset: int) -> str:
+    """Return the Redis URL for the database `offset` places after url's own."""
+    parts = urlsplit(url)
+    first = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{first + offset}"))
+
+
+# Three caches: sessions may go to "default" (Django's default alias) or to
+# "sessions", so SESSION_CACHE_ALIAS has a real choice to make; "exchange"
+# holds the HTTP exchange record (sessions_demo/panel/exchange.py) on its own, so no
+# lesson's traffic can push a session out of a full cache.
+CACHE_ALIASES = ("default", "sessions", "exchange")
+# REDIS_URL, e.g. redis://127.0.0.1:6379/0: every alias is Redis, one Redis
+# database each (the URL's, and the next two: 0, 1, 2 above), so clearing one
+# alias (FLUSHDB) never empties another. Short socket timeouts: a Redis that
+# stops answering gets the explanatory 503 page in two seconds, not a hung worker.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_location(REDIS_URL, offset),
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+        for offset, alias in enumerate(CACHE_ALIASES)
+    }
+else:
+    # Local memory is per process: fine for `runserver`, wrong for several
+    # workers (`make serve` runs one worker without REDIS_URL, see config/serve.py).
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": alias,
+        }
+        for alias in CACHE_ALIASES
+    }
 
 # --- Sessions: all 13 settings, each at Django's default unless noted ---------
 
@@ -155,8 +250,9 @@ SESSION_COOKIE_NAME = "sessionid"
 SESSION_COOKIE_PATH = "/"
 # Cross-site sending: "Lax", "Strict", "None" or False (no attribute).
 SESSION_COOKIE_SAMESITE = "Lax"
-# Send the cookie over HTTPS only (the dev server speaks plain HTTP).
-SESSION_COOKIE_SECURE = False
+# Send the cookie over HTTPS only: False by default (the dev server speaks
+# plain HTTP), True behind a TLS proxy (DJANGO_HTTPS=1).
+SESSION_COOKIE_SECURE = HTTPS
 # Where session data is stored.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # End the session when the browser closes instead of after SESSION_COOKIE_AGE.
@@ -182,4 +278,38 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Where `make serve` collects static files for WhiteNoise.
+STATIC_ROOT = VAR_DIR / "static"
+if DEPLOYED:
+    # Hashed names (cached for good by browsers) plus gzip copies; the
+    # unhashed names are served too, with a short cache life.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {
+            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        },
+    }
+
+# --- Behind a TLS-terminating proxy (DJANGO_HTTPS=1) ---------------------------
+# Without it the site speaks plain HTTP, and `manage.py check --deploy` rightly
+# warns that cookies are not Secure and there is no HSTS: `make serve` shows
+# those warnings and says why, rather than hiding them.
+if HTTPS:
+    # Trust the proxy's word that the browser used HTTPS. Only safe because
+    # the proxy sets (overwrites) this header on every request it forwards.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_COOKIE_SECURE = True
+    # A year, subdomains included: once a browser has seen the site over
+    # HTTPS, it never tries plain HTTP on it again.
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SILENCED_SYSTEM_CHECKS = [
+        # The proxy redirects HTTP to HTTPS before Django sees the request;
+        # Django redirecting as well would only loop when the proxy's header
+        # is missing, and would bounce the proxy's own plain health checks.
+        "security.W008",
+        # HSTS preloading is a promise to the browser makers that only the
+        # owner of the whole domain can make; a class server does not make it.
+        "security.W021",
+    ]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

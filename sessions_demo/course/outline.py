@@ -11,7 +11,7 @@ URL by name (see lesson.py).
 from functools import cache
 
 from ..lab.session_cookie import cookie_lifetime
-from ..lessons import engines, example
+from ..lessons import another_worker, engines, example
 from ..lessons import settings as setting_lessons
 from ..lessons.beyond import outside_views, security
 from ..lessons.methods import (
@@ -348,6 +348,14 @@ SECTIONS: tuple[Section, ...] = (
                 "The cache engine: cache",
                 "Sessions in the cache only: fast, and gone when the cache forgets.",
                 engines.evict,
+            ),
+            Lesson(
+                "engines/several-workers/",
+                "Several workers: local memory is per process",
+                "A session in one worker's memory is not there for the next worker.",
+                guide="§4 SESSION_ENGINE",
+                view=engines.ask_another_worker,
+                shown=(another_worker.read_cache,),
             ),
             engine(
                 "cached_db",

@@ -36,6 +36,9 @@ LAB_MESSAGE_TAG = "lab"
 LAB_COOKIE_SALT = "sessions_demo.lab.profile"
 # A year: the lab remembers a visitor's choice across browser restarts.
 LAB_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
+# Caches that hold the site's own records (the HTTP exchange), never sessions:
+# a visitor's sessions there would be evicted by everybody's browsing.
+RECORD_CACHE_ALIASES = {"exchange"}
 # The messages framework's cookie (CookieStorage.cookie_name).
 MESSAGES_COOKIE_NAME = "messages"
 
@@ -130,7 +133,7 @@ def _serializer(text: str, host: str) -> str:
 
 
 def _cache_alias(text: str, host: str) -> str:
-    if text not in settings.CACHES:
+    if text not in cache_alias_choices():
         raise InvalidProfile(f"No cache is configured as {_shown(text)}.")
     return text
 
@@ -239,6 +242,11 @@ def file_path_choices() -> list[str | Path]:
         p for p in settings.LAB_SESSION_FILE_PATHS if p != settings.SESSION_FILE_PATH
     ]
     return [settings.SESSION_FILE_PATH, *extra]
+
+
+def cache_alias_choices() -> list[str]:
+    """Return the caches a visitor may keep sessions in: not the site's own records."""
+    return [alias for alias in settings.CACHES if alias not in RECORD_CACHE_ALIASES]
 
 
 def reserved_cookie_names() -> set[str]:

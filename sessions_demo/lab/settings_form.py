@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from django import forms
-from django.conf import global_settings, settings
+from django.conf import global_settings
 from django.core.exceptions import ValidationError
 
 from . import profile as lab
@@ -22,7 +22,7 @@ from .profile import InvalidProfile, Profile, setting_name
 CHOICES = {
     "engine": lambda: list(ENGINES),
     "serializer": lambda: list(lab.SERIALIZERS),
-    "cache_alias": lambda: list(settings.CACHES),
+    "cache_alias": lab.cache_alias_choices,
     "file_path": lambda: [str(folder) for folder in lab.file_path_choices()],
     "cookie_samesite": lambda: list(lab.SAMESITE_CHOICES),
 }

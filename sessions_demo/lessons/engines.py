@@ -5,8 +5,9 @@ All five expose the same `SessionStore` API, so a view never knows which one
 runs. They differ in where the data lives (a table, a cache, both, a file, the
 cookie itself), in what a request costs, and in what can go wrong: a full
 cache forgets, a file folder fills up, a cookie cannot be taken back. The
-engine pages share three try-its: store a value, evict the cache entry, and
-grow a signed cookie towards the browser's limit.
+engine pages share their try-its: store a value, evict the cache entry, ask
+a second process for it (as another worker would), and grow a signed cookie
+towards the browser's limit.
 """
 
 import secrets
@@ -17,8 +18,9 @@ from django.views.decorators.http import require_POST
 
 from ..lab.state import profile_of
 from ..panel.stored import COOKIE_LIMIT, signed_cookie_size
+from . import another_worker
 from .forms import GrowForm, KeyValueForm
-from .tryit import Outcome, form_input
+from .tryit import Outcome, form_input, one_at_a_time
 
 PADDING = "padding"
 
@@ -41,6 +43,22 @@ def evict(request: HttpRequest) -> Outcome:
     cache_key = session.cache_key_prefix + session.session_key
     caches[alias].delete(cache_key)
     return Outcome(f"caches[{alias!r}].delete({cache_key!r})")
+
+
+@require_POST
+@one_at_a_time(seconds=2)
+def ask_another_worker(request: HttpRequest) -> Outcome:
+    """Read the session's cache entry here, then in a second process."""
+    session = request.session
+    if not (session.session_key and hasattr(session, "cache_key")):
+        return Outcome("Your session has no cache entry: nothing to ask about.")
+    alias = profile_of(request).cache_alias
+    here = caches[alias].get(session.cache_key)
+    there = another_worker.read_cache(alias, session.cache_key)
+    return Outcome(
+        f"this process: caches[{alias!r}].get(...) → {here!r}\n"
+        f"another process: caches[{alias!r}].get(...) → {there!r}"
+    )
 
 
 @require_POST

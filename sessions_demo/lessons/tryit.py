@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django import forms
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 
 
@@ -42,6 +43,29 @@ def form_input(form_class: type[forms.Form]) -> Callable[[TryIt], TryIt]:
             return view(request, **form.cleaned_data)
 
         wrapper.form_class = form_class
+        return wrapper
+
+    return decorator
+
+
+def one_at_a_time(seconds: int) -> Callable[[TryIt], TryIt]:
+    """Refuse a try-it that runs again within seconds for the same address."""
+
+    def decorator(view: TryIt) -> TryIt:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> Outcome | HttpResponse:
+            # cache.add() only succeeds for the first caller until the key
+            # expires: a busy visitor is refused rather than queued.
+            key = (
+                f"tryit:{view.__module__}.{view.__name__}:{request.META['REMOTE_ADDR']}"
+            )
+            if not caches["default"].add(key, True, timeout=seconds):
+                return Outcome(
+                    f"One run every {seconds} seconds: wait a moment and press again.",
+                    refused=True,
+                )
+            return view(request, *args, **kwargs)
+
         return wrapper
 
     return decorator

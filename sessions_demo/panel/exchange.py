@@ -4,7 +4,8 @@ header the browser sent and the `Set-Cookie` headers Django answered with.
 
 Settings show themselves in those headers, so the course keeps them — but never
 in the session it is teaching about: writing there would change what is being
-observed. The record lives in the default cache, under a random visitor id that
+observed. The record lives in a cache of its own, "exchange" (so recording a
+lesson's traffic never evicts a session), under a random visitor id that
 travels in a cookie of its own. It is bounded (a few requests, each header cut
 to a fixed length) and expires when the visitor stops coming.
 
@@ -21,7 +22,7 @@ from datetime import datetime
 from http.cookies import Morsel
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -223,7 +224,7 @@ def _append(visitor: str, entry: Exchange) -> None:
     # one entry, which a record of the last few requests can afford.
     entries = [asdict(entry), *_stored(visitor)][:MAX_EXCHANGES]
     try:
-        cache.set(_cache_key(visitor), entries, RECORD_SECONDS)
+        caches["exchange"].set(_cache_key(visitor), entries, RECORD_SECONDS)
     except Exception:
         # The record only observes: a cache that is down (the cache engine's
         # lesson breaks it on purpose) must not take the page down with it.
@@ -235,7 +236,7 @@ def _stored(visitor: str) -> list[dict]:
     # module (the cache outlives a deploy): they are dropped, not misread.
     expected = {f.name for f in fields(Exchange)}
     try:
-        entries = cache.get(_cache_key(visitor), [])
+        entries = caches["exchange"].get(_cache_key(visitor), [])
     except Exception:
         logger.warning("Could not read the HTTP exchange record", exc_info=True)
         return []

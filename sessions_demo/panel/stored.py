@@ -18,6 +18,7 @@ compares it with a real load() on every engine.
 """
 
 import os
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -29,6 +30,7 @@ from django.core import signing
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
 
 from ..lab.engines import EXPIRY_KEY, engine_name
@@ -118,6 +120,7 @@ def _cache_entry(session: SessionBase, cookie_name: str) -> dict[str, Any]:
         "value": value,
         "cache_expiry": expiry,
         "cache_expiry_known": known,
+        "redis_database": _redis_database(cache, key),
         "expire_date": expiry,
         "loaded": value,
     }
@@ -125,12 +128,28 @@ def _cache_entry(session: SessionBase, cookie_name: str) -> dict[str, Any]:
 
 def _cache_expiry(cache: BaseCache, key: str) -> tuple[datetime | None, bool]:
     """Return when the cache drops the key, and whether that can be known."""
-    if not isinstance(cache, LocMemCache):
+    internal = cache.make_and_validate_key(key)
+    if isinstance(cache, LocMemCache):
+        deadline = cache._expire_info.get(internal)
+    elif isinstance(cache, RedisCache):
+        # PTTL, the one read Redis needs: -1 is "no timeout", -2 "no such key".
+        milliseconds = cache._cache.get_client(internal).pttl(internal)
+        if milliseconds < 0:
+            return None, True
+        deadline = time.time() + milliseconds / 1000
+    else:
         return None, False  # Other backends do not tell without extra commands.
-    deadline = cache._expire_info.get(cache.make_and_validate_key(key))
     if deadline is None:
         return None, True  # Stored without a timeout.
     return datetime.fromtimestamp(deadline, tz=UTC), True
+
+
+def _redis_database(cache: BaseCache, key: str) -> int | None:
+    """Return the number of the Redis database that holds the key, for Redis."""
+    if not isinstance(cache, RedisCache):
+        return None
+    client = cache._cache.get_client(cache.make_and_validate_key(key))
+    return client.connection_pool.connection_kwargs.get("db", 0)
 
 
 def _alias_of(cache: BaseCache) -> str | None:

@@ -30,6 +30,7 @@ from django.utils import timezone
 from sessions_demo.lab.engines import ENGINES, engine_path
 from sessions_demo.lab.middleware import LabSessionMiddleware
 from sessions_demo.lab.profile import LAB_COOKIE_NAME, Profile, sign
+from tests import backends
 
 pytestmark = pytest.mark.django_db
 
@@ -205,9 +206,9 @@ class Side:
                 row = Session.objects.filter(session_key=key).first()
                 found["expire_date"] = row and row.expire_date
             if engine == "cache" and key:
-                cache = caches[self.profile.cache_alias]
-                internal = cache.make_and_validate_key(store.cache_key_prefix + key)
-                found["expire_date"] = cache._expire_info.get(internal)
+                found["expire_date"] = backends.deadline(
+                    caches[self.profile.cache_alias], store.cache_key_prefix + key
+                )
             _forget_file_folder()
             return found
 

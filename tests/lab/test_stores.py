@@ -10,13 +10,14 @@ from dataclasses import replace
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import caches
+from django.urls import reverse
 
 from sessions_demo.lab.engines import engine_path
 from sessions_demo.lab.profile import (
     Profile,
 )
 from sessions_demo.lab.stores import store_class
-from tests.helpers import change_lab, set_item
+from tests.helpers import change_lab, panel_json, parse, set_item
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,17 @@ class TestBoundStores:
         key = "django.contrib.sessions.cache" + client.cookies["sessionid"].value
         assert caches["sessions"].get(key) == {"colour": "green"}
         assert caches["default"].get(key) is None
+
+    def test_exchange_records_cache_is_not_offered(self, client):
+        """The exchange record's own cache is never a choice for sessions."""
+        options = parse(client.get(reverse("lab"))).select(
+            "select[name=cache_alias] option"
+        )
+        assert [o["value"] for o in options] == ["default", "sessions"]
+        response = change_lab(client, engine="cache", cache_alias="exchange")
+        assert response.status_code == 400
+        assert "No cache is configured as 'exchange'" in parse(response).text
+        assert panel_json(client)["engine"] == "db"
 
     def test_file_path_choice_decides_the_folder(self, client, settings, tmp_path):
         """The file engine writes into the picked folder, files named by the cookie."""

@@ -11,7 +11,6 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
 from django.test import RequestFactory
@@ -153,8 +152,8 @@ class TestLeavingABrokenStore:
         client.get(reverse("index"))  # shows, and so clears, the earlier notices
         down = ConnectionError("the cache server is down")
         with (
-            patch.object(LocMemCache, "get", side_effect=down),
-            patch.object(LocMemCache, "delete", side_effect=down),
+            patch.object(type(caches["default"]), "get", side_effect=down),
+            patch.object(type(caches["default"]), "delete", side_effect=down),
         ):
             response = change_lab(client, engine="file", carry="on")
         # Django's cache engine reads a failing cache as "no session".

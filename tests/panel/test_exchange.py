@@ -6,8 +6,7 @@ import secrets
 from unittest.mock import patch
 
 import pytest
-from django.core.cache import cache
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
@@ -214,7 +213,7 @@ class TestSchemaChange:
         """A record written by an older version is discarded; pages still render."""
         client.get(reverse("index"))
         visitor = client.cookies[exchange.VISITOR_COOKIE].value
-        cache.set(exchange.CACHE_KEY_PREFIX + visitor, [{"method": "GET"}])
+        caches["exchange"].set(exchange.CACHE_KEY_PREFIX + visitor, [{"method": "GET"}])
         response = client.get(reverse("index"))
         assert response.status_code == 200
         assert entries(client)[0].path == reverse("index")
@@ -225,8 +224,8 @@ class TestCacheDown:
         """The record is best effort: with its cache down, pages still answer."""
         down = ConnectionError("the cache server is down")
         with (
-            patch.object(LocMemCache, "get", side_effect=down),
-            patch.object(LocMemCache, "set", side_effect=down),
+            patch.object(type(caches["exchange"]), "get", side_effect=down),
+            patch.object(type(caches["exchange"]), "set", side_effect=down),
         ):
             response = client.post(reverse("setitem"), {"key": "k", "value": "v"})
             assert response.status_code == 302

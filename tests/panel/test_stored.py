@@ -14,7 +14,6 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -28,14 +27,15 @@ pytestmark = pytest.mark.django_db
 
 @contextmanager
 def no_cache_writes():
-    """Fail on any write to a local-memory cache while the block runs."""
+    """Fail on any write to the project's caches (local memory or Redis)."""
 
     def refuse(*args, **kwargs):
         raise AssertionError("the reader wrote to the cache")
 
     with ExitStack() as stack:
-        for name in ("set", "add", "touch", "delete", "incr", "set_many", "clear"):
-            stack.enter_context(patch.object(LocMemCache, name, refuse))
+        for backend in {type(cache) for cache in caches.all()}:
+            for name in ("set", "add", "touch", "delete", "incr", "set_many", "clear"):
+                stack.enter_context(patch.object(backend, name, refuse))
         yield
 
 
@@ -164,6 +164,7 @@ class TestDatabase:
 
 
 class TestCache:
+    @pytest.mark.local_memory
     def test_key_value_and_locmem_expiry(self, settings):
         """cache: the key, the value and the deadline the local-memory cache keeps."""
         settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
@@ -177,6 +178,20 @@ class TestCache:
         assert facts["cache_expiry_known"] is True
         left = (facts["cache_expiry"] - timezone.now()).total_seconds()
         assert 295 <= left <= 300
+
+    @pytest.mark.redis
+    def test_key_and_value_are_in_redis(self, settings):
+        """cache: on Redis the entry is a real key, with the session's age as TTL."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+        session = new_session(expiry=300)
+        facts = storage.stored(reopen(session))
+        client = caches["default"]._cache.get_client(facts["full_cache_key"])
+        assert facts["full_cache_key"] == (
+            ":1:django.contrib.sessions.cache" + session.session_key
+        )
+        assert client.exists(facts["full_cache_key"]) == 1
+        assert 295 <= client.ttl(facts["full_cache_key"]) <= 300
+        assert facts["value"] == {"username": "JohnDoe", "_session_expiry": 300}
 
     def test_expiry_unknown_for_other_backends(self, settings):
         """cache: a backend that keeps its deadlines to itself is said so."""

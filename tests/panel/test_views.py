@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests import backends
 from tests.helpers import change_lab, panel_json, parse, set_item
 
 pytestmark = pytest.mark.django_db
@@ -29,11 +30,9 @@ def stored_state(client, engine: str) -> object:
         row = Session.objects.get(session_key=key)
         return row.session_data, row.expire_date
     if engine == "cache":
-        cache = caches["default"]
-        internal = cache.make_and_validate_key("django.contrib.sessions.cache" + key)
-        return cache.get("django.contrib.sessions.cache" + key), cache._expire_info[
-            internal
-        ]
+        return backends.fingerprint(
+            caches["default"], "django.contrib.sessions.cache" + key
+        )
     if engine == "file":
         path = os.path.join(settings.SESSION_FILE_PATH, "sessionid" + key)
         with open(path) as stored:

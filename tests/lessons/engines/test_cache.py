@@ -89,6 +89,7 @@ class TestCacheEngine:
             {"n": 3},
         ]
 
+    @pytest.mark.local_memory
     def test_local_memory_is_per_process(self, settings):
         """cache: another process with the same settings does not see the session."""
         use_engine(settings, "cache")
@@ -105,6 +106,25 @@ class TestCacheEngine:
         )
         assert result.stdout.decode().strip() == "None", result.stderr
         assert reopen(session)["username"] == "JohnDoe"
+
+    @pytest.mark.redis
+    def test_redis_is_shared_by_every_process(self, settings):
+        """cache: on Redis, another process (another worker) reads the session."""
+        use_engine(settings, "cache")
+        session = new_session()
+        code = (
+            "import django; django.setup();"
+            "from django.core.cache import caches;"
+            f"print(caches['default'].get({CacheStore.cache_key_prefix!r}"
+            f" + {session.session_key!r}))"
+        )
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True
+        )
+        assert result.stdout.decode().strip() == "{'username': 'JohnDoe'}", (
+            result.stderr
+        )
 
     def test_nothing_for_clearsessions_to_do(self, settings):
         """cache: clear_expired() does nothing; the cache expires entries itself."""

@@ -19,6 +19,7 @@ from django.urls import reverse
 from sessions_demo.lessons.engines import PADDING
 from sessions_demo.panel import exchange
 from sessions_demo.panel.stored import COOKIE_LIMIT
+from tests import backends
 from tests.helpers import new_session, outcome, parse, reopen, use_engine
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ class TestSignedCookiesEngine:
         assert Session.objects.count() == 0
         assert os.listdir(settings.SESSION_FILE_PATH) == []
         # The course's own record of the HTTP exchange is in the cache; nothing else.
-        entries = [key for cache in caches.all() for key in cache._cache]
+        entries = [key for cache in caches.all() for key in backends.keys(cache)]
         assert [key for key in entries if exchange.CACHE_KEY_PREFIX not in key] == []
         assert client.session["username"] == "JohnDoe"
 

@@ -1,0 +1,71 @@
+"""
+/engines/several-workers/: a session in one process's local memory is not
+there for another process; on Redis every process reads it.
+"""
+
+import pytest
+from django.contrib.sessions.backends.cache import SessionStore as CacheStore
+from django.core.cache import caches
+from django.urls import reverse
+
+from sessions_demo.lessons import another_worker
+from tests.helpers import change_lab, outcome, set_item
+
+pytestmark = pytest.mark.django_db
+
+
+def ask(client):
+    """Press "Ask another worker"; return the Result it shows."""
+    response = client.post(reverse("several_workers"))
+    assert response.status_code == 302
+    return outcome(client.get(response.url))
+
+
+@pytest.fixture
+def on_the_cache_engine(client):
+    change_lab(client, engine="cache")
+    set_item(client, "cart", "apples")
+
+
+class TestAnotherWorker:
+    @pytest.mark.local_memory
+    def test_local_memory_is_not_shared_by_another_process(
+        self, client, on_the_cache_engine
+    ):
+        """On LocMemCache, this process finds the session and a second one None."""
+        result = ask(client)
+        assert "this process: caches['default'].get(...) → {'cart': 'apples'}" in result
+        assert "another process: caches['default'].get(...) → None" in result
+
+    @pytest.mark.redis
+    def test_redis_is_shared_by_another_process(self, client, on_the_cache_engine):
+        """On Redis, the second process finds the same session data."""
+        result = ask(client)
+        assert "another process: caches['default'].get(...) → {'cart': 'apples'}" in (
+            result
+        )
+
+    def test_without_a_cache_entry_there_is_nothing_to_ask(self, client):
+        """On db there is no cache entry: the page says so, and starts no process."""
+        set_item(client)
+        assert "Your session has no cache entry" in ask(client)
+
+    def test_one_question_every_two_seconds(
+        self, client, on_the_cache_engine, monkeypatch
+    ):
+        """A second press within 2 s is refused with a 400: each starts a process."""
+        # The second process is not the point here, and a slow one would let
+        # the 2 s pass: answer at once.
+        monkeypatch.setattr(another_worker, "read_cache", lambda alias, key: None)
+        ask(client)
+        response = client.post(reverse("several_workers"))
+        assert response.status_code == 400
+        assert "One run every 2 seconds" in response.content.decode()
+
+    def test_asking_changes_nothing(self, client, on_the_cache_engine):
+        """Reading the entry in two processes writes no cache and sends no cookie."""
+        key = CacheStore.cache_key_prefix + client.cookies["sessionid"].value
+        before = caches["default"].get(key)
+        response = client.post(reverse("several_workers"))
+        assert "sessionid" not in response.cookies
+        assert caches["default"].get(key) == before

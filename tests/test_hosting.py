@@ -1,0 +1,138 @@
+"""
+Hosting a class: `make serve` with several gunicorn workers on PostgreSQL and
+Redis. A learner's requests land on whichever worker is free, so everything a
+worker keeps for a learner must be readable by the others: the session on all
+five engines, the lab's choices and the HTTP exchange record.
+
+These start the real thing (make serve, three workers) against the servers of
+the --real-servers run, in a database and Redis databases of their own, and
+find in gunicorn's access log which worker answered each request.
+"""
+
+import os
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+import redis
+from bs4 import BeautifulSoup
+
+from config.settings import redis_location
+from sessions_demo.lab.engines import ENGINES
+
+from . import servers
+from .benchmarks.class_load import run_class
+from .classroom import Learner, served, worker_pids, workers_by_request
+
+pytestmark = pytest.mark.real_servers
+
+WORKERS = 3
+READS = 30
+# Redis databases 8, 9, 10: apart from the test run's own (0, 1, 2).
+REDIS_OFFSET = 8
+DATABASE = "sessions_course_hosting"
+
+
+class Site:
+    """The served site, its access log, and where it keeps its data."""
+
+    def __init__(self, url: str, log: Path, database_url: str, redis_url: str):
+        self.url, self.log = url, log
+        self.database_url, self.redis_url = database_url, redis_url
+
+    def answered_by(self, request_ids: list[str], timeout: float = 10) -> list[int]:
+        """Return the worker pid that answered each request, in order."""
+        # gunicorn logs a request after its response is sent: the last lines
+        # may still be on their way when the learner already has the answer.
+        deadline = time.monotonic() + timeout
+        answered = workers_by_request(self.log)
+        while not set(request_ids) <= answered.keys() and time.monotonic() < deadline:
+            time.sleep(0.05)
+            answered = workers_by_request(self.log)
+        return [answered[request_id] for request_id in request_ids]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Iterator[Site]:
+    """Run `make serve` with three workers on the run's PostgreSQL and Redis."""
+    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    database_url = f"{base}/{DATABASE}"
+    servers.create_database(database_url)
+    redis_url = redis_location(os.environ["REDIS_URL"], REDIS_OFFSET)
+    redis.Redis.from_url(redis_url).flushdb()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    env = {"DATABASE_URL": database_url, "REDIS_URL": redis_url}
+    with served(env, log, workers=WORKERS) as url:
+        yield Site(url, log, database_url, redis_url)
+
+
+def read_many(learner: Learner, path: str, count: int = READS) -> tuple[list, list]:
+    """GET path count times in a row; return the answers and their request ids."""
+    ids = [uuid.uuid4().hex for _ in range(count)]
+    return [learner.request(path, request_id=i) for i in ids], ids
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_session_written_once_is_read_by_every_worker(site, engine):
+    """One write, then 30 reads in a row: every worker sees it, on every engine."""
+    learner = Learner(site.url)
+    assert learner.switch_engine(engine).status == 302
+    assert learner.store("colour", "green").status == 302
+    answers, ids = read_many(learner, "/panel/")
+    assert [a.status for a in answers] == [200] * READS
+    assert {(a.json()["engine"], a.json()["data"].get("colour")) for a in answers} == {
+        (engine, "green")
+    }
+    assert len(set(site.answered_by(ids))) > 1, "one worker answered every read"
+
+
+def test_sessions_are_real_keys_in_redis_and_rows_in_postgresql(site):
+    """The cache engine's session is a Redis key; the db engine's a PostgreSQL row."""
+    on_cache, on_db = Learner(site.url), Learner(site.url)
+    on_cache.switch_engine("cache")
+    on_cache.store("colour", "green")
+    on_db.switch_engine("db")
+    on_db.store("colour", "blue")
+    cache_key = on_cache.panel().json()["session_key"]
+    db_key = on_db.panel().json()["session_key"]
+    # Sessions go to the "default" alias: the first of the three databases.
+    keys = redis.Redis.from_url(site.redis_url).keys("*")
+    assert f":1:django.contrib.sessions.cache{cache_key}".encode() in keys
+    with psycopg.connect(site.database_url) as connection:
+        rows = connection.execute(
+            "SELECT count(*) FROM django_session WHERE session_key = %s", [db_key]
+        ).fetchone()
+    assert rows == (1,)
+
+
+def test_lab_and_exchange_record_agree_across_workers(site):
+    """Each page shows the lab's engine and, newest, the request just before it."""
+    learner = Learner(site.url)
+    learner.switch_engine("cached_db")
+    learner.store("colour", "green")
+    ids, previous = [], None
+    for visit in range(READS):
+        path = f"/?visit={visit}"
+        request_id = uuid.uuid4().hex
+        answer = learner.request(path, request_id=request_id)
+        page = BeautifulSoup(answer.body, "html.parser")
+        chosen = page.select_one("#lab-switcher-engine option[selected]")
+        assert chosen["value"] == "cached_db"
+        newest = page.select_one(".exchange-request code").get_text()
+        if previous is not None:
+            assert newest == f"GET {previous}", f"visit {visit} missed the one before"
+        previous = path
+        ids.append(request_id)
+    assert len(set(site.answered_by(ids))) > 1, "one worker answered every page"
+
+
+def test_forty_learners_lose_no_write(site):
+    """40 learners at once for 3 s: no 5xx, no failed request, no lost write."""
+    tally, _ = run_class(site.url, learners=40, seconds=3, rounds=3)
+    assert tally.errors == {}
+    assert tally.writes >= 40 * 3
+    assert tally.lost_writes == 0
+    assert len(worker_pids(site.log)) == WORKERS
