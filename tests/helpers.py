@@ -3,9 +3,12 @@ What many tests do: parse a page, read a try-it's outcome, store an item in
 the visitor's session, change the visitor's lab settings, read the panel.
 """
 
+import time
+from contextlib import contextmanager
 from datetime import timedelta
 from importlib import import_module
 from pathlib import Path
+from unittest import mock
 
 from bs4 import BeautifulSoup
 from django.conf import settings
@@ -158,3 +161,22 @@ def use_engine(settings, engine: str) -> None:
 def store_on_engine_page(client, engine: str, key="username", value="JohnDoe"):
     """Run the db and file pages' try-it: store key = value."""
     return client.post(reverse(PAGES_OF_ENGINES[engine]), {"key": key, "value": value})
+
+
+# The engines that keep the session on the server; signed_cookies keep it in
+# the cookie itself.
+SERVER_SIDE = ("db", "cache", "cached_db", "file")
+
+
+@contextmanager
+def travel(seconds: float):
+    """Move every clock a session reads (time.time, timezone.now) ahead."""
+    # db and file compare with timezone.now(); caches and signatures use
+    # time.time(). Both move, so every engine sees the same "later".
+    later = time.time() + seconds
+    now = timezone.now() + timedelta(seconds=seconds)
+    with (
+        mock.patch("time.time", return_value=later),
+        mock.patch("django.utils.timezone.now", return_value=now),
+    ):
+        yield
