@@ -59,6 +59,7 @@ ENGINE_PAGES = "tests/pages/test_engine_pages.py::TestEnginePages"
 ENGINE_PAGE = f"{ENGINE_PAGES}::test_shows_the_visitors_session_as_stored"
 BROWSER_SETTINGS = "tests/browser/test_session_settings.py::TestInTheBrowser"
 BROWSER_PANEL = "tests/browser/test_panel.py"
+CROSS_SITE = "tests/browser/test_cross_site.py"
 
 
 def setting(name: str, summary: str, *more_tests: str, **kwargs) -> Lesson:
@@ -410,6 +411,12 @@ SECTIONS: tuple[Section, ...] = (
                 "SESSION_COOKIE_SAMESITE",
                 "Whether the cookie goes along with requests from other sites.",
                 f"{BROWSER_SETTINGS}::test_samesite_none_needs_secure",
+                f"{CROSS_SITE}::test_another_sites_image_carries_no_session_cookie",
+                f"{CROSS_SITE}::test_another_sites_frame_and_form_carry_none_either",
+                f"{CROSS_SITE}::test_a_link_on_another_site_carries_it",
+                f"{CROSS_SITE}::test_strict_keeps_it_from_a_link_too",
+                f"{CROSS_SITE}::test_none_lets_samesite_pass_it",
+                f"{CROSS_SITE}::test_no_attribute_counts_as_lax_in_chromium",
             ),
             setting(
                 "SESSION_COOKIE_SECURE",
@@ -454,6 +461,12 @@ SECTIONS: tuple[Section, ...] = (
                     example.set_session_example,
                     example.get_session_example,
                     example.delete_session_example,
+                    example.get_session_escaped,
+                ),
+                more_tests=(
+                    f"{CROSS_SITE}::test_another_sites_image_carries_no_session_cookie",
+                    f"{CROSS_SITE}::test_another_sites_frame_and_form_carry_none_either",
+                    f"{CROSS_SITE}::test_a_link_on_another_site_carries_it",
                 ),
             ),
         ),
