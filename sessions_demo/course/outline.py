@@ -325,7 +325,7 @@ SECTIONS: tuple[Section, ...] = (
             Lesson(
                 "methods/async/",
                 "The async API: aget, aset, apop…",
-                "An async def view uses the a-prefixed twins of every method.",
+                "An async def view uses the a-prefixed twins most methods have.",
                 guide="§3 (added)",
                 view=async_.async_api,
             ),
