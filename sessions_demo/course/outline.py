@@ -177,7 +177,7 @@ SECTIONS: tuple[Section, ...] = (
             Lesson(
                 "methods/items/",
                 "List the pairs: session.items()",
-                "Every key with its value, as the serializer gave them back.",
+                "Every key with its value, as the engine gave them back.",
                 guide="§3",
                 view=items.items,
                 method="GET",
@@ -443,7 +443,7 @@ SECTIONS: tuple[Section, ...] = (
             ),
             setting(
                 "SESSION_SERIALIZER",
-                "How session data becomes text; JSON is the only one Django ships.",
+                "Session data to text: JSON only, and the cache engine never asks.",
                 view=setting_lessons.encode_datetime,
             ),
         ),

@@ -88,7 +88,7 @@ class TestStaleCookie:
         old = set_item(client, "username", "JohnDoe").cookies["sessionid"].value
         with travel(COOKIE_AGE + 60):
             response = run_reading(client, "is_empty")
-            assert client.session.load() == {}
+        assert client.session.load() == {}  # the new session, saved empty
         text = lines(response)
         assert text[3] == "request.session.is_empty() → False"
         new = response.cookies["sessionid"]
