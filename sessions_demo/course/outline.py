@@ -216,7 +216,7 @@ SECTIONS: tuple[Section, ...] = (
             Lesson(
                 "methods/clear/",
                 "Empty it: session.clear()",
-                "Remove every key, but keep the session key and the cookie.",
+                "Remove every key, but keep the session and its cookie.",
                 guide="§3",
                 view=clear.clear,
             ),
