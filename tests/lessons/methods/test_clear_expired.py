@@ -49,7 +49,7 @@ class TestClearExpired:
 
     @pytest.mark.parametrize("engine", ["db", "cached_db", "file"], indirect=True)
     def test_only_file_deletes_an_expired_session_on_loading(self, engine):
-        """Loading an expired session deletes its file; db and cached_db keep the row."""
+        """Loading an expired session deletes its file; db, cached_db keep the row."""
         store = import_module(settings.SESSION_ENGINE).SessionStore
         planted = plant_expired_session(store)
         assert store(planted).load() == {}
