@@ -239,7 +239,7 @@ SECTIONS: tuple[Section, ...] = (
             Lesson(
                 "methods/flush/",
                 "End it: session.flush()",
-                "Delete the stored session and its key; the old key loads nothing.",
+                "Delete the stored session and its key; the old key loads nothing from a store.",
                 guide="§3",
                 view=flush.flush,
                 shown=(replay.load_key,),
@@ -247,7 +247,7 @@ SECTIONS: tuple[Section, ...] = (
             Lesson(
                 "methods/cycle-key/",
                 "Renew the key: session.cycle_key()",
-                "Same data, new key; the old key is dead on the server.",
+                "Same data, new key; on a server-side engine the old key is dead.",
                 guide="§3",
                 view=cycle_key.cycle_key,
                 shown=(replay.load_key,),
