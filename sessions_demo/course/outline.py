@@ -239,7 +239,7 @@ SECTIONS: tuple[Section, ...] = (
             Lesson(
                 "methods/flush/",
                 "End it: session.flush()",
-                "Delete the stored session and its key: a stored session is gone.",
+                "Delete the stored session and drop its key; the cookie goes too.",
                 guide="§3",
                 view=flush.flush,
                 shown=(replay.load_key,),
