@@ -11,13 +11,13 @@ pytestmark = pytest.mark.django_db
 
 
 class TestContains:
-    def test_true_for_stored_key(self, client):
+    def test_true_for_stored_key(self, client, engine):
         """`key in session` is True for a stored key, even one holding None."""
         set_item(client, "nothing", "null")
         response = client.get(reverse("contains"), {"key": "nothing"})
         assert "'nothing' in request.session → True" in outcome(response)
 
-    def test_false_for_missing_key(self, client):
+    def test_false_for_missing_key(self, client, engine):
         """`key in session` is False for a missing key and stores nothing."""
         response = client.get(reverse("contains"), {"key": "nobody"})
         assert "'nobody' in request.session → False" in outcome(response)
