@@ -60,6 +60,7 @@ ENGINE_PAGE = f"{ENGINE_PAGES}::test_shows_the_visitors_session_as_stored"
 BROWSER_SETTINGS = "tests/browser/test_session_settings.py::TestInTheBrowser"
 BROWSER_PANEL = "tests/browser/test_panel.py"
 CROSS_SITE = "tests/browser/test_cross_site.py"
+FILE_ENGINE = "tests/lessons/engines/test_file.py::TestFileEngine"
 
 
 def setting(name: str, summary: str, *more_tests: str, **kwargs) -> Lesson:
@@ -436,6 +437,8 @@ SECTIONS: tuple[Section, ...] = (
             setting(
                 "SESSION_FILE_PATH",
                 "The folder where the file engine writes one file per session.",
+                f"{FILE_ENGINE}::test_loading_an_expired_file_deletes_it",
+                f"{FILE_ENGINE}::test_expired_files_stay_until_clearsessions",
             ),
             setting(
                 "SESSION_SAVE_EVERY_REQUEST",

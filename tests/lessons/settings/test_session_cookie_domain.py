@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 class TestCookieDomain:
-    def test_default_sends_no_domain(self, client):
+    def test_default_sends_no_domain(self, client, engine):
         """With None, the cookie has no Domain: it is host-only."""
         assert save_session(client).cookies["sessionid"]["domain"] == ""
         shown = setting_page(client, "SESSION_COOKIE_DOMAIN")

@@ -10,11 +10,11 @@ pytestmark = pytest.mark.django_db
 
 
 class TestCookieHttpOnly:
-    def test_httponly_by_default(self, client):
+    def test_httponly_by_default(self, client, engine):
         """By default the session cookie is HttpOnly."""
         assert save_session(client).cookies["sessionid"]["httponly"] is True
 
-    def test_lab_turns_it_off(self, client):
+    def test_lab_turns_it_off(self, client, engine):
         """After POST /lab/ cookie_httponly=false, the cookie comes without HttpOnly."""
         change_lab(client, cookie_httponly="false")
         assert not save_session(client).cookies["sessionid"]["httponly"]
