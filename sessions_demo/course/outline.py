@@ -61,6 +61,10 @@ BROWSER_SETTINGS = "tests/browser/test_session_settings.py::TestInTheBrowser"
 BROWSER_PANEL = "tests/browser/test_panel.py"
 CROSS_SITE = "tests/browser/test_cross_site.py"
 FILE_ENGINE = "tests/lessons/engines/test_file.py::TestFileEngine"
+PLAIN_HTTP_ELSEWHERE = (
+    "tests/browser/test_secure_cookie.py"
+    "::test_plain_http_elsewhere_drops_a_secure_cookie"
+)
 
 
 def setting(name: str, summary: str, *more_tests: str, **kwargs) -> Lesson:
@@ -423,6 +427,7 @@ SECTIONS: tuple[Section, ...] = (
                 "SESSION_COOKIE_SECURE",
                 "Send the session cookie over HTTPS only.",
                 f"{BROWSER_SETTINGS}::test_secure_cookie_on_plain_http",
+                PLAIN_HTTP_ELSEWHERE,
             ),
             setting(
                 "SESSION_ENGINE",
@@ -491,6 +496,10 @@ SECTIONS: tuple[Section, ...] = (
                 "The deployment checks Django runs on the session cookie.",
                 view=security.deploy_checks,
                 method="GET",
+                more_tests=(
+                    f"{BROWSER_SETTINGS}::test_secure_cookie_on_plain_http",
+                    PLAIN_HTTP_ELSEWHERE,
+                ),
             ),
         ),
     ),
