@@ -16,19 +16,20 @@ COOKIE_AGE = 60 * 60 * 24 * 14
 
 
 class TestSetItem:
-    def test_stores_value_and_sets_cookie(self, client):
+    def test_stores_value_and_sets_cookie(self, client, engine):
         """Setting an item saves it and sends the session cookie with Vary."""
         response = set_item(client, "username", "JohnDoe")
         assert response.status_code == 302
         assert client.session["username"] == "JohnDoe"
         cookie = response.cookies["sessionid"]
         assert cookie.value == client.session.session_key
+        assert cookie["max-age"] == COOKIE_AGE
         assert cookie["httponly"] is True
         assert cookie["samesite"] == "Lax"
         assert cookie["path"] == "/"
         assert "Cookie" in response["Vary"]
 
-    def test_json_literal_is_stored_typed(self, client):
+    def test_json_literal_is_stored_typed(self, client, engine):
         """A value that parses as JSON is stored as that type, else as text."""
         set_item(client, "answer", "42")
         set_item(client, "tags", '["a", 1]')
@@ -70,7 +71,7 @@ class TestSetItem:
             with pytest.raises(TypeError, match="not JSON serializable"):
                 new_session(when)
 
-    def test_redirected_page_shows_outcome_and_change(self, client):
+    def test_redirected_page_shows_outcome_and_change(self, client, engine):
         """After the redirect, the page says what ran and what changed."""
         response = set_item(client, "username", "JohnDoe")
         page = client.get(response.url)

@@ -31,3 +31,9 @@ class TestUpdate:
         set_item(client, "username", "JohnDoe")
         response = post_try_it(client, "update", {"values": "{}"})
         assert response.cookies["sessionid"].value == client.session.session_key
+
+    def test_a_nested_dict_is_replaced_not_merged(self, client, engine):
+        """update({"cart": {...}}) throws the old cart away."""
+        post_try_it(client, "update", {"values": '{"cart": {"a": 1, "b": 2}}'})
+        post_try_it(client, "update", {"values": '{"cart": {"c": 3}}'})
+        assert client.session["cart"] == {"c": 3}
