@@ -3,8 +3,9 @@
 """
 
 import pytest
+from django.conf import global_settings
 
-from tests.helpers import change_lab, save_session, setting_page, text
+from tests.helpers import change_lab, save_session, setting_page, setting_url, text
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +34,9 @@ class TestCookieHttpOnly:
         script = shown.select_one(".effect script[src]")
         assert script["src"].endswith("js/httponly.js")
         assert not script.string
+
+    def test_the_csrf_cookie_is_not_httponly(self, client):
+        """CSRF_COOKIE_HTTPONLY is False by default: scripts may read csrftoken."""
+        assert global_settings.CSRF_COOKIE_HTTPONLY is False
+        response = client.get(setting_url("SESSION_COOKIE_HTTPONLY"))
+        assert not response.cookies["csrftoken"]["httponly"]
