@@ -10,13 +10,11 @@ from inspect import iscoroutinefunction
 import pytest
 from asgiref.sync import async_to_sync
 from django.conf import settings
-from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.exceptions import SynchronousOnlyOperation
-from django.http import HttpResponse
 from django.urls import reverse
 
 from sessions_demo.lessons.methods.async_ import LAST_VISIT_KEY, SCRATCH_KEY, async_api
-from tests.helpers import SERVER_SIDE, new_session, outcome, set_item
+from tests.helpers import SERVER_SIDE, new_session, outcome, respond, set_item
 
 pytestmark = pytest.mark.django_db
 
@@ -34,14 +32,6 @@ UNTWINNED = ("clear", "is_empty", "get_session_cookie_age")
 def reopen_key(key: str):
     """Return a fresh store of the project's engine for key."""
     return import_module(settings.SESSION_ENGINE).SessionStore(key)
-
-
-def respond(request) -> dict:
-    """Let Django's SessionMiddleware answer the request; return the cookies set."""
-    response = SessionMiddleware(lambda r: HttpResponse()).process_response(
-        request, HttpResponse()
-    )
-    return dict(response.cookies)
 
 
 class TestAsyncApi:
@@ -123,7 +113,7 @@ class TestAsyncApi:
             deleting = getattr(request.session, name)
             async_to_sync(deleting)() if name.startswith("a") else deleting()
             assert "testcookie" not in request.session
-            answered[name] = (request.session.modified, respond(request))
+            answered[name] = (request.session.modified, dict(respond(request).cookies))
             if engine in SERVER_SIDE:  # an old signed cookie keeps it either way
                 kept = reopen_key(key).get("testcookie") == "worked"
                 assert kept is (name == "adelete_test_cookie")
