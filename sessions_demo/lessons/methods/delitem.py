@@ -2,8 +2,8 @@
 Delete an item: `del request.session[key]`.
 
 It removes one key and marks the session modified. The session itself and
-its cookie stay, even when nothing is left in it (under the same key, but with
-signed_cookies, whose key is the data): only flush() drops them.
+its cookie stay, even when nothing is left in it (under the same key, except
+with signed_cookies, whose key is the data): only flush() drops them.
 """
 
 from django.http import HttpRequest
