@@ -3,10 +3,10 @@ A safe session serializer that understands more than JSON.
 
 Django's `JSONSerializer` refuses a `datetime`, a `Decimal` or a `UUID`. The
 old way around that, `PickleSerializer`, was removed in Django 5.0: unpickling
-runs code, so anyone holding the SECRET_KEY could forge a session that executes
-on the server. This serializer stays JSON: each of those three types is written
-as a tagged object and read back as itself, and nothing in the data can make it
-run anything.
+runs code, so with signed_cookies anyone holding the SECRET_KEY could forge a
+session that executes on the server. This serializer stays JSON: each of those
+three types is written as a tagged object and read back as itself, and nothing
+in the data can make it run anything.
 """
 
 import json

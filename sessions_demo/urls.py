@@ -17,6 +17,12 @@ urlpatterns = [
     path("set-session/", example.set_session_example, name="set_session"),
     path("get-session/", example.get_session_example, name="get_session"),
     path("delete-session/", example.delete_session_example, name="delete_session"),
+    # The guide's get view, corrected: it escapes the name it shows.
+    path(
+        "get-session-escaped/",
+        example.get_session_escaped,
+        name="get_session_escaped",
+    ),
 ]
 
 urlpatterns += [

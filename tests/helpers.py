@@ -3,14 +3,19 @@ What many tests do: parse a page, read a try-it's outcome, store an item in
 the visitor's session, change the visitor's lab settings, read the panel.
 """
 
+import time
+from contextlib import contextmanager
 from datetime import timedelta
 from importlib import import_module
 from pathlib import Path
+from unittest import mock
 
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.contrib.sessions.models import Session
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
@@ -158,3 +163,101 @@ def use_engine(settings, engine: str) -> None:
 def store_on_engine_page(client, engine: str, key="username", value="JohnDoe"):
     """Run the db and file pages' try-it: store key = value."""
     return client.post(reverse(PAGES_OF_ENGINES[engine]), {"key": key, "value": value})
+
+
+# The engines that keep the session on the server; signed_cookies keep it in
+# the cookie itself.
+SERVER_SIDE = ("db", "cache", "cached_db", "file")
+
+
+@contextmanager
+def travel(seconds: float):
+    """Move every clock a session reads (time.time, timezone.now) ahead."""
+    # db and file compare with timezone.now(); caches and signatures use
+    # time.time(). Both move, so every engine sees the same "later".
+    later = time.time() + seconds
+    now = timezone.now() + timedelta(seconds=seconds)
+    with (
+        mock.patch("time.time", return_value=later),
+        mock.patch("django.utils.timezone.now", return_value=now),
+    ):
+        yield
+
+
+class StandInUser:
+    """What django.contrib.auth's login() reads of a user, and nothing more."""
+
+    backend = "django.contrib.auth.backends.ModelBackend"
+    last_login = None  # written by contrib.auth's update_last_login receiver
+
+    class _meta:  # noqa: N801 (the name login() looks up)
+        class pk:  # noqa: N801
+            @staticmethod
+            def value_to_string(user) -> str:
+                return str(user.pk)
+
+    def __init__(self, pk: int = 1):
+        self.pk = pk
+
+    def get_session_auth_hash(self) -> str:
+        return f"hash-of-{self.pk}"
+
+    def save(self, **kwargs) -> None:
+        """Store nothing: there is no user table, and none is needed."""
+
+
+@contextmanager
+def auth_app_installed():
+    """Install django.contrib.auth for one test, leaving nothing behind after it."""
+    # login() imports contrib.auth's models, which need the app installed; no
+    # table is needed for a StandInUser. The app's ready() registers checks
+    # and signal receivers globally: they are put back as they were.
+    from django.contrib.auth.signals import user_logged_in
+    from django.core import checks
+    from django.db.models.signals import post_migrate
+    from django.test import override_settings
+
+    registry = checks.registry.registry
+    kept = (
+        set(registry.registered_checks),
+        set(registry.deployment_checks),
+        list(post_migrate.receivers),
+        list(user_logged_in.receivers),
+    )
+    apps = [*settings.INSTALLED_APPS, "django.contrib.auth"]
+    try:
+        with override_settings(INSTALLED_APPS=list(dict.fromkeys(apps))):
+            yield
+    finally:
+        registry.registered_checks, registry.deployment_checks = kept[0], kept[1]
+        post_migrate.receivers[:], user_logged_in.receivers[:] = kept[2], kept[3]
+        post_migrate.sender_receivers_cache.clear()
+        user_logged_in.sender_receivers_cache.clear()
+
+
+def respond(request) -> HttpResponse:
+    """Let Django's SessionMiddleware answer a request, as after a view."""
+    middleware = SessionMiddleware(lambda request: HttpResponse())
+    return middleware.process_response(request, HttpResponse())
+
+
+def log_in(rf, session: SessionBase, user) -> HttpRequest:
+    """Log user in on a request carrying session, as a view would; answer it."""
+    from django.contrib.auth import login
+
+    request = rf.get("/")
+    request.session = session
+    login(request, user)
+    respond(request)
+    return request
+
+
+def log_out(rf, session: SessionBase) -> HttpRequest:
+    """Log out on a request carrying session, as a view would; answer it."""
+    from django.contrib.auth import logout
+
+    request = rf.get("/")
+    request.session = session
+    logout(request)
+    respond(request)
+    return request

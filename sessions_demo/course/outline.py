@@ -59,6 +59,12 @@ ENGINE_PAGES = "tests/pages/test_engine_pages.py::TestEnginePages"
 ENGINE_PAGE = f"{ENGINE_PAGES}::test_shows_the_visitors_session_as_stored"
 BROWSER_SETTINGS = "tests/browser/test_session_settings.py::TestInTheBrowser"
 BROWSER_PANEL = "tests/browser/test_panel.py"
+CROSS_SITE = "tests/browser/test_cross_site.py"
+FILE_ENGINE = "tests/lessons/engines/test_file.py::TestFileEngine"
+PLAIN_HTTP_ELSEWHERE = (
+    "tests/browser/test_secure_cookie.py"
+    "::test_plain_http_elsewhere_drops_a_secure_cookie"
+)
 
 
 def setting(name: str, summary: str, *more_tests: str, **kwargs) -> Lesson:
@@ -176,7 +182,7 @@ SECTIONS: tuple[Section, ...] = (
             Lesson(
                 "methods/items/",
                 "List the pairs: session.items()",
-                "Every key with its value, as the serializer gave them back.",
+                "Every key with its value, as the engine gave them back.",
                 guide="§3",
                 view=items.items,
                 method="GET",
@@ -215,7 +221,7 @@ SECTIONS: tuple[Section, ...] = (
             Lesson(
                 "methods/clear/",
                 "Empty it: session.clear()",
-                "Remove every key, but keep the session key and the cookie.",
+                "Remove every key, but keep the session and its cookie.",
                 guide="§3",
                 view=clear.clear,
             ),
@@ -238,7 +244,7 @@ SECTIONS: tuple[Section, ...] = (
             Lesson(
                 "methods/flush/",
                 "End it: session.flush()",
-                "Delete the stored session and its key; the old key loads nothing.",
+                "Delete the stored session and drop its key; the cookie goes too.",
                 guide="§3",
                 view=flush.flush,
                 shown=(replay.load_key,),
@@ -246,7 +252,7 @@ SECTIONS: tuple[Section, ...] = (
             Lesson(
                 "methods/cycle-key/",
                 "Renew the key: session.cycle_key()",
-                "Same data, new key; the old key is dead on the server.",
+                "Same data, new key; on a server-side engine the old key is dead.",
                 guide="§3",
                 view=cycle_key.cycle_key,
                 shown=(replay.load_key,),
@@ -324,7 +330,7 @@ SECTIONS: tuple[Section, ...] = (
             Lesson(
                 "methods/async/",
                 "The async API: aget, aset, apop…",
-                "An async def view uses the a-prefixed twins of every method.",
+                "An async def view uses the a-prefixed twins most methods have.",
                 guide="§3 (added)",
                 view=async_.async_api,
             ),
@@ -377,6 +383,7 @@ SECTIONS: tuple[Section, ...] = (
                 engines.grow,
                 more_tests=(
                     f"{BROWSER_PANEL}::TestAfterAnAction::test_signed_cookies_sign_a_new_cookie_not_a_new_key",
+                    "tests/browser/test_cookie_size.py::test_a_cookie_over_4096_bytes_is_dropped",
                 ),
             ),
         ),
@@ -418,11 +425,18 @@ SECTIONS: tuple[Section, ...] = (
                 "SESSION_COOKIE_SAMESITE",
                 "Whether the cookie goes along with requests from other sites.",
                 f"{BROWSER_SETTINGS}::test_samesite_none_needs_secure",
+                f"{CROSS_SITE}::test_another_sites_image_carries_no_session_cookie",
+                f"{CROSS_SITE}::test_another_sites_frame_and_form_carry_none_either",
+                f"{CROSS_SITE}::test_a_link_on_another_site_carries_it",
+                f"{CROSS_SITE}::test_strict_keeps_it_from_a_link_too",
+                f"{CROSS_SITE}::test_none_lets_samesite_pass_it",
+                f"{CROSS_SITE}::test_no_attribute_counts_as_lax_in_chromium",
             ),
             setting(
                 "SESSION_COOKIE_SECURE",
                 "Send the session cookie over HTTPS only.",
                 f"{BROWSER_SETTINGS}::test_secure_cookie_on_plain_http",
+                PLAIN_HTTP_ELSEWHERE,
             ),
             setting(
                 "SESSION_ENGINE",
@@ -437,6 +451,8 @@ SECTIONS: tuple[Section, ...] = (
             setting(
                 "SESSION_FILE_PATH",
                 "The folder where the file engine writes one file per session.",
+                f"{FILE_ENGINE}::test_loading_an_expired_file_deletes_it",
+                f"{FILE_ENGINE}::test_expired_files_stay_until_clearsessions",
             ),
             setting(
                 "SESSION_SAVE_EVERY_REQUEST",
@@ -444,7 +460,7 @@ SECTIONS: tuple[Section, ...] = (
             ),
             setting(
                 "SESSION_SERIALIZER",
-                "How session data becomes text; JSON is the only one Django ships.",
+                "Session data to text: JSON only, and the cache engine never asks.",
                 view=setting_lessons.encode_datetime,
             ),
         ),
@@ -462,6 +478,12 @@ SECTIONS: tuple[Section, ...] = (
                     example.set_session_example,
                     example.get_session_example,
                     example.delete_session_example,
+                    example.get_session_escaped,
+                ),
+                more_tests=(
+                    f"{CROSS_SITE}::test_another_sites_image_carries_no_session_cookie",
+                    f"{CROSS_SITE}::test_another_sites_frame_and_form_carry_none_either",
+                    f"{CROSS_SITE}::test_a_link_on_another_site_carries_it",
                 ),
             ),
         ),
@@ -483,6 +505,10 @@ SECTIONS: tuple[Section, ...] = (
                 "The deployment checks Django runs on the session cookie.",
                 view=security.deploy_checks,
                 method="GET",
+                more_tests=(
+                    f"{BROWSER_SETTINGS}::test_secure_cookie_on_plain_http",
+                    PLAIN_HTTP_ELSEWHERE,
+                ),
             ),
         ),
     ),

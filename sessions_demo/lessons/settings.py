@@ -2,16 +2,18 @@
 The guide's §4: session settings, seen in the visitor's own responses.
 
 Most settings act when the session is saved: SessionMiddleware writes the
-store and sends the cookie with the attributes the settings give it. Reading
-changes nothing, so the setting pages share one try-it that gives the
-middleware something to save, and each page shows what came back. The
-serializer's page writes a datetime instead, to see who refuses it.
+store and sends the cookie with the attributes the settings give it. A read
+of a session the store still has saves nothing, so the setting pages share
+one try-it that gives the middleware something to save, and each page shows
+what came back. The serializer's page saves a datetime in a throwaway session
+of the visitor's engine instead, to see who refuses it.
 """
 
 from django.http import HttpRequest
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ..lab.engines import engine_name
 from .tryit import Outcome
 
 SAVES_KEY = "saves"
@@ -29,18 +31,18 @@ def save_session(request: HttpRequest) -> Outcome:
 
 @require_POST
 def encode_datetime(request: HttpRequest) -> Outcome:
-    """Write a datetime with the serializer in force, and read it back."""
-    now = timezone.now()
-    serializer = request.session.serializer()
-    name = type(serializer).__name__
+    """Save a datetime in a throwaway session of the visitor's engine; load it."""
+    store = type(request.session)  # the visitor's engine, with their serializer
+    scratch = store()
+    scratch["when"] = now = timezone.now()
+    used = f"{engine_name(scratch)} with {scratch.serializer.__name__}"
     try:
-        written = serializer.dumps({"when": now})
-    except TypeError as error:
-        return Outcome(f"{name} refused it: {error}")
-    # The whole way a session goes: serialize, sign, store; then back.
-    back = request.session.decode(request.session.encode({"when": now}))["when"]
+        scratch.save()  # where the engine calls the serializer, if it does
+        back = store(scratch.session_key).load().get("when")
+    except TypeError as error:  # the serializer refused the value
+        return Outcome(f"{used}: save() refused it: {error}")
+    finally:
+        scratch.delete()  # leave nothing behind
     return Outcome(
-        f"{name} wrote {written.decode()}\n"
-        f"read back through the session: {back!r}\n"
-        f"the same value: {back == now}"
+        f"{used}: saved\nload() gave back {back!r}\nthe same value: {back == now}"
     )

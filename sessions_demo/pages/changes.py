@@ -1,7 +1,12 @@
 """
 What a try-it action changed in the session: keys added, removed or changed,
-the key regenerated, the expiry moved. Compared on the session object itself,
-before the action and after it, within the same request.
+the key regenerated, the expiry moved, within the same request.
+
+The state before the action is read from the store, the way the live panel
+reads it (one read, never the engine's load()), so the try-it meets its
+session untouched, exactly as a plain view would: not loaded yet, and
+`is_empty()` answering without a load. The state after it is the session
+object itself, as the try-it left it.
 """
 
 import copy
@@ -11,6 +16,7 @@ from typing import Any
 from django.contrib.sessions.backends.base import SessionBase
 
 from ..lab.engines import EXPIRY_KEY
+from ..panel.stored import stored
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,14 @@ class State:
 def capture(session: SessionBase) -> State:
     """Copy what the session holds now, deep enough to compare later."""
     return State(session.session_key, copy.deepcopy(dict(session.items())))
+
+
+def capture_stored(session: SessionBase, cookie_name: str) -> State:
+    """Read what the store holds for the session, without loading the session."""
+    loaded = stored(session, cookie_name)["loaded"]
+    if loaded is None:  # no session under this key: a load would drop the key
+        return State(None, {})
+    return State(session.session_key, copy.deepcopy(loaded))
 
 
 def describe(before: State, after: State) -> list[str]:

@@ -43,7 +43,12 @@ def lesson_page(request: HttpRequest, lesson: Lesson) -> HttpResponse:
         if request.method == "POST":
             return HttpResponse("This lesson has nothing to post.", status=405)
         return render_lesson(request, lesson, **page_context(request, lesson))
-    before = changes.capture(request.session)
+    # What changed is told after a POST. The state before is read from the
+    # store, not from request.session: the try-it must be the first to touch
+    # the session, as in a plain view (is_empty() answers without a load).
+    posted = request.method == "POST"
+    cookie_name = profile_of(request).cookie_name
+    before = changes.capture_stored(request.session, cookie_name) if posted else None
     result = run_try_it(lesson.view, request)
     if isinstance(result, HttpResponse):  # refused by the view's own decorators
         return result
@@ -56,7 +61,7 @@ def lesson_page(request: HttpRequest, lesson: Lesson) -> HttpResponse:
             status=400,
             **page_context(request, lesson),
         )
-    if request.method != "POST":
+    if not posted:
         return render_lesson(
             request, lesson, outcome=result.text, **page_context(request, lesson)
         )
@@ -80,7 +85,11 @@ def run_try_it(view: TryIt, request: HttpRequest) -> Outcome | HttpResponse:
 
 def described_changes(request: HttpRequest, before: changes.State) -> list[str]:
     """Say what the try-it changed, and whether the response will save it."""
-    described = changes.describe(before, changes.capture(request.session))
+    # A try-it that never touched the session's data left the session as it
+    # was; loading it now, only to compare, would act on the store (refill a
+    # cache, drop an expired key) on the try-it's behalf.
+    after = changes.capture(request.session) if request.session.accessed else before
+    described = changes.describe(before, after)
     if described and not will_be_saved(request):
         described = [f"{change}, in memory only: not saved" for change in described]
     return described or ["nothing changed"]

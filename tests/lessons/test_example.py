@@ -1,19 +1,27 @@
 """
-The guide's complete example (§5), running exactly as the guide writes it.
+The guide's complete example (§5), running exactly as the guide writes it,
+on every engine; what CSRF protection checks; and the guide's unescaped name.
 """
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.helpers import parse
+from sessions_demo.lessons.methods.replay import load_key
+from tests.helpers import SERVER_SIDE, parse, set_item, travel
 
 pytestmark = pytest.mark.django_db
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+ENFORCED_EXPIRY = ("db", "cache", "cached_db")  # the store ends an int expiry too
+MARKUP = "<em>John</em>"
+
 
 class TestGuideExample:
-    def test_round_trip(self, client):
+    def test_round_trip(self, client, engine):
         """set → "Hello, John Doe!" → delete → "Hello, Guest!"."""
         assert client.get(reverse("get_session")).content == b"Hello, Guest!"
         response = client.get(reverse("set_session"))
@@ -24,22 +32,45 @@ class TestGuideExample:
         assert response.cookies["sessionid"].value == ""
         assert client.get(reverse("get_session")).content == b"Hello, Guest!"
 
-    def test_set_session_expires_in_300_seconds(self, client):
-        """set_expiry(300): the cookie and the stored row both end in 300 s."""
+    def test_set_session_sends_a_300_second_cookie(self, client, engine):
+        """set_expiry(300): the cookie ends 300 s after the save, on every engine."""
         response = client.get(reverse("set_session"))
-        cookie = response.cookies["sessionid"]
-        assert cookie["max-age"] == 300
+        assert response.cookies["sessionid"]["max-age"] == 300
         assert client.session["_session_expiry"] == 300
-        row = Session.objects.get(session_key=cookie.value)
+
+    def test_db_row_ends_in_300_seconds(self, client):
+        """db: the stored row's expire_date is 300 s after the save."""
+        response = client.get(reverse("set_session"))
+        row = Session.objects.get(session_key=response.cookies["sessionid"].value)
         remaining = (row.expire_date - timezone.now()).total_seconds()
         assert 295 < remaining <= 300
 
-    def test_delete_session_removes_stored_row(self, client):
-        """flush() deletes the stored session; the old key loads nothing."""
+    def test_which_stores_end_it_after_300_seconds(self, client, engine):
+        """db, cache, cached_db end it at 300 s; file and signed_cookies do not."""
         client.get(reverse("set_session"))
-        old_key = client.session.session_key
+        with travel(301):  # a browser would have dropped the cookie: this one sends it
+            greeting = client.get(reverse("get_session")).content
+        ended = engine in ENFORCED_EXPIRY
+        assert greeting == (b"Hello, Guest!" if ended else b"Hello, John Doe!")
+
+    @pytest.mark.parametrize("engine", SERVER_SIDE, indirect=True)
+    def test_delete_makes_a_copied_key_worthless(self, client, engine):
+        """Server-side engines: after flush() the copied key loads nothing."""
+        client.get(reverse("set_session"))
+        copied = client.session.session_key
         client.get(reverse("delete_session"))
-        assert not Session.objects.filter(session_key=old_key).exists()
+        assert load_key(client.session, copied) == {}
+        if engine in ("db", "cached_db"):
+            assert not Session.objects.filter(session_key=copied).exists()
+
+    def test_signed_cookies_a_copied_cookie_still_works(self, client, settings):
+        """signed_cookies: after flush() a copied cookie still loads the session."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+        client.get(reverse("set_session"))
+        copied = client.cookies["sessionid"].value
+        assert client.get(reverse("delete_session")).cookies["sessionid"].value == ""
+        client.cookies["sessionid"] = copied
+        assert client.get(reverse("get_session")).content == b"Hello, John Doe!"
 
     def test_template_links(self, client):
         """/example/ renders the guide's template: three links to the guide's URLs."""
@@ -51,3 +82,40 @@ class TestGuideExample:
             ("Delete Session", "/delete-session/"),
         ]
         assert "Django Session Example" in page.select_one(".guide-template h1").text
+
+
+class TestCsrfChecksUnsafeMethodsOnly:
+    @pytest.mark.parametrize("method", UNSAFE_METHODS)
+    def test_unsafe_methods_without_a_token_are_refused(self, method):
+        """POST, PUT, PATCH and DELETE without a CSRF token get 403; no flush."""
+        client = Client(enforce_csrf_checks=True)
+        client.get(reverse("set_session"))
+        response = client.generic(method, reverse("delete_session"))
+        assert response.status_code == 403
+        assert client.get(reverse("get_session")).content == b"Hello, John Doe!"
+
+    @pytest.mark.parametrize("method", SAFE_METHODS)
+    def test_safe_methods_are_never_checked(self, method):
+        """GET, HEAD, OPTIONS and TRACE pass CSRF unchecked: the view flushes."""
+        client = Client(enforce_csrf_checks=True)
+        client.get(reverse("set_session"))
+        response = client.generic(method, reverse("delete_session"))
+        assert response.status_code == 200
+        assert client.get(reverse("get_session")).content == b"Hello, Guest!"
+
+
+class TestUnescapedName:
+    def test_the_guides_view_puts_markup_into_html(self, client):
+        """/get-session/ answers text/html with the stored name unescaped."""
+        set_item(client, "name", MARKUP)
+        response = client.get(reverse("get_session"))
+        assert response["Content-Type"].startswith("text/html")
+        assert response.content.decode() == f"Hello, {MARKUP}!"
+
+    def test_the_corrected_view_escapes_it(self, client):
+        """/get-session-escaped/ shows the same name as text: the markup escaped."""
+        set_item(client, "name", MARKUP)
+        response = client.get(reverse("get_session_escaped"))
+        assert response.content.decode() == "Hello, &lt;em&gt;John&lt;/em&gt;!"
+        client.get(reverse("delete_session"))
+        assert client.get(reverse("get_session_escaped")).content == b"Hello, Guest!"

@@ -1,11 +1,12 @@
 """
 The async API: `await request.session.aget(...)` and its twins.
 
-Since Django 5.1 an `async def` view uses the a-prefixed twins of the session
-methods; the sync ones would reach the database from the event loop, which
-Django forbids. They act on the same session as the sync ones, and
-SessionMiddleware saves the result either way. (The module's name ends in `_`
-because `async` is a Python keyword.)
+Since Django 5.1 an `async def` view uses the a-prefixed twins that most
+session methods have (not clear(), is_empty() or get_session_cookie_age()). A
+sync method that loads the session would query the database from the event
+loop: Django refuses that with db, and with cached_db on a cache miss. The
+twins act on the same session, and SessionMiddleware saves the result either
+way. (The module's name ends in `_` because `async` is a Python keyword.)
 """
 
 from django.http import HttpRequest

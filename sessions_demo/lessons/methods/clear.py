@@ -2,7 +2,8 @@
 Empty it: `request.session.clear()`.
 
 It removes every key but keeps the session key, so the session is saved again
-empty and its cookie stays. flush() is the one that also drops the key.
+empty and its cookie stays (with signed_cookies, whose key is the data, the
+cookie changes). flush() is the one that also drops the key.
 """
 
 from django.http import HttpRequest

@@ -1,10 +1,11 @@
 """
 Clean up: `SessionStore.clear_expired()` and `manage.py clearsessions`.
 
-An expired session is never loaded again, but the db and file engines keep it
-where it was stored until something deletes it; `clearsessions` (run it from
-cron) calls the engine's clear_expired() to do that. The cache expires its
-entries by itself and signed_cookies store nothing, so for them it does nothing.
+An expired session is never loaded again, but the db engine keeps its row
+until something deletes it, and the file engine deletes an expired file only
+when somebody loads it; `clearsessions` (run it from cron) calls the engine's
+clear_expired() to clear the rest. The cache expires its entries by itself and
+signed_cookies store nothing, so for them it does nothing.
 """
 
 from datetime import timedelta

@@ -2,7 +2,7 @@
 Check for a key: `key in request.session`.
 
 It asks whether the key is there without reading its value; like every read,
-it loads the session and changes nothing.
+it loads the session, and changes nothing unless the store forgot it.
 """
 
 from django.http import HttpRequest

@@ -2,8 +2,9 @@
 Renew the key: `request.session.cycle_key()`.
 
 It keeps the data but moves it to a new key, so a key somebody planted or saw
-before is worthless on the server: `login()` calls it for exactly that reason.
-With signed_cookies there is no store to forget the old key.
+before is worthless on the server: `login()` calls it (or flush(), over another
+user's session) for exactly that reason. With signed_cookies there is no store
+to forget the old key.
 """
 
 from django.http import HttpRequest

@@ -1,9 +1,9 @@
 """
 Delete an item: `del request.session[key]`.
 
-It removes one key and marks the session modified. The session itself, its
-key and its cookie stay, even when nothing is left in it: only flush() drops
-them.
+It removes one key and marks the session modified. The session itself and
+its cookie stay, even when nothing is left in it (under the same key, except
+with signed_cookies, whose key is the data): only flush() drops them.
 """
 
 from django.http import HttpRequest

@@ -3,7 +3,8 @@ Read safely: `request.session.get(key, default)`.
 
 Like a dictionary's get(), it returns the default instead of raising when the
 key is missing. Reading loads the session and marks it accessed, so the
-response varies on Cookie, but nothing is saved.
+response varies on Cookie, but nothing is saved (for a session the store still
+has: a stale cookie is deleted, or replaced by a new session's).
 """
 
 from django.http import HttpRequest

@@ -2,8 +2,8 @@
 Browser session? `request.session.get_expire_at_browser_close()`.
 
 Whether the session cookie ends when the browser closes: set_expiry(0) says
-yes, any other set_expiry() says no, and without one the setting
-SESSION_EXPIRE_AT_BROWSER_CLOSE decides.
+yes, any other custom expiry says no, and without one (or after
+set_expiry(None)) the setting SESSION_EXPIRE_AT_BROWSER_CLOSE decides.
 """
 
 from django.http import HttpRequest

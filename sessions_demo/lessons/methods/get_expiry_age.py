@@ -3,7 +3,8 @@ Seconds left? `request.session.get_expiry_age()`.
 
 It answers the age the session would get if it were saved now: computed from
 `_session_expiry` and from "now", not from the moment it was last saved.
-Django's docs say it exists for the engines, which call it when saving.
+Django's docs say it exists for saving: SessionMiddleware calls it for the
+cookie's Max-Age, the cache engines for their timeout.
 """
 
 from django.http import HttpRequest

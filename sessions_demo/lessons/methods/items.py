@@ -2,7 +2,8 @@
 List the pairs: `request.session.items()`.
 
 Every key with its value, as the engine gave them back when it loaded the
-session. Like any read it marks the session accessed and saves nothing.
+session. Like any read of a session the store still has, it marks the
+session accessed and saves nothing.
 """
 
 from django.http import HttpRequest

@@ -3,7 +3,7 @@ List the keys: `request.session.keys()`.
 
 The dictionary method, run on the session's data after it was loaded. It shows
 Django's own keys too, such as `_session_expiry` after set_expiry(), and like
-any read it saves nothing.
+any read of a session the store still has, it saves nothing.
 """
 
 from django.http import HttpRequest

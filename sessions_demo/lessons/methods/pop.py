@@ -1,7 +1,8 @@
 """
 Take a value out: `request.session.pop(key[, default])`.
 
-It removes the key and returns its value, and marks the session modified.
+It removes the key and returns its value, and marks the session modified if
+the key was there.
 With a default it never raises; without one, a missing key raises KeyError.
 """
 

@@ -3,8 +3,10 @@ Choose the end: `request.session.set_expiry(value)`.
 
 set_expiry() stores its argument under `_session_expiry`: an int slides (it
 counts from each save), a timedelta or datetime is a fixed moment, 0 means
-"when the browser closes" and None removes the key. SessionMiddleware turns it
-into the cookie's Max-Age and Expires when it saves.
+"when the browser closes" and None removes the key (a change only if there was
+one). SessionMiddleware turns it into the cookie's Max-Age and Expires when it
+saves; on the server, file never ends an int and signed_cookies only enforce
+SESSION_COOKIE_AGE.
 """
 
 from datetime import datetime, timedelta

@@ -2,7 +2,7 @@
 List the values: `request.session.values()`.
 
 Every value, without its key; a read like keys() and items(), which saves
-nothing.
+nothing as long as the store still has the session.
 """
 
 from django.http import HttpRequest

@@ -2,7 +2,7 @@
 Enabling sessions: one app, one middleware, one table.
 
 Three pieces switch sessions on: the `django.contrib.sessions` app, its
-`SessionMiddleware`, and (for the database engine) the `django_session` table
+`SessionMiddleware`, and (for the db and cached_db engines) the `django_session` table
 that `migrate` creates. A new project has all three already.
 """
 

@@ -4,7 +4,7 @@ How sessions work: the cookie holds a key, the data lives on the server.
 The first time a view stores something, Django creates a session: a random key
 sent to the browser in a cookie, and the data kept by the engine under that
 key. On every later request the browser sends the cookie back, and Django
-loads the data again before the view runs.
+loads the data again the first time the view touches `request.session`.
 """
 
 from django.http import HttpRequest

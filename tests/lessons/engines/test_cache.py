@@ -71,23 +71,22 @@ class TestCacheEngine:
         assert client.session["username"] == "JohnDoe"
 
     def test_full_local_memory_cache_drops_the_oldest(self, settings):
-        """cache: a full LocMemCache (300 entries by default) culls the oldest."""
+        """cache: a full LocMemCache (300 entries) culls a third, least recent first."""
         assert caches["default"]._max_entries == 300
+        assert caches["default"]._cull_frequency == 3
         settings.CACHES = {
             "default": {
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                 "LOCATION": "tiny",
-                "OPTIONS": {"MAX_ENTRIES": 3},
+                "OPTIONS": {"MAX_ENTRIES": 6},
             }
         }
         use_engine(settings, "cache")
-        sessions = [new_session({"n": n}) for n in range(4)]
-        assert reopen(sessions[0]).load() == {}
-        assert [reopen(s).load() for s in sessions[1:]] == [
-            {"n": 1},
-            {"n": 2},
-            {"n": 3},
-        ]
+        sessions = [new_session({"n": n}) for n in range(6)]
+        assert reopen(sessions[0]).load() == {"n": 0}  # read: now the most recent
+        sessions.append(new_session({"n": 6}))  # full: 6 // 3 = 2 entries go
+        alive = [n for n, s in enumerate(sessions) if reopen(s).load()]
+        assert alive == [0, 3, 4, 5, 6]  # 1 and 2 were the least recently used
 
     @pytest.mark.local_memory
     def test_local_memory_is_per_process(self, settings):

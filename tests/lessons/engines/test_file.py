@@ -77,14 +77,18 @@ class TestFileEngine:
         assert reopen(session).load() == {"username": "JohnDoe", "_session_expiry": 60}
 
     def test_loading_an_expired_file_deletes_it(self, settings):
-        """file: loading an expired session deletes its file."""
+        """file: loading an expired session deletes its file and starts a new one."""
         use_engine(settings, "file")
         session = new_session()
         name = age_file(session, settings.SESSION_COOKIE_AGE + 60)
         store = reopen(session)
-        store.create = lambda: None  # as clearsessions does: no new file
-        store.load()
+        assert store.load() == {}
         assert not os.path.exists(name)
+        assert store.session_key not in (None, session.session_key)
+        assert os.listdir(settings.SESSION_FILE_PATH) == [
+            "sessionid" + store.session_key
+        ]
+        assert store.modified is True  # so the response saves it, with a new cookie
 
     def test_expired_files_stay_until_clearsessions(self, settings):
         """file: an expired file nobody loads stays until clearsessions."""

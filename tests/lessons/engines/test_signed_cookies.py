@@ -12,6 +12,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 import pytest
+from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedStore
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.urls import reverse
@@ -21,6 +22,12 @@ from sessions_demo.panel import exchange
 from sessions_demo.panel.stored import COOKIE_LIMIT
 from tests import backends
 from tests.helpers import new_session, outcome, parse, reopen, use_engine
+
+
+def reopen_cookie(cookie: str) -> dict:
+    """Load what a signed cookie holds, as the next request would."""
+    return SignedStore(cookie).load()
+
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +111,21 @@ class TestSignedCookiesEngine:
         assert response.status_code == 400
         assert parse(response).select_one(".try-it .errorlist")
         assert "sessionid" not in response.cookies
+
+    def test_only_a_new_secret_key_ends_every_session(self, settings):
+        """signed_cookies: a new SECRET_KEY ends them all, unless kept as a fallback."""
+        use_engine(settings, "signed_cookies")
+        cookie = new_session().session_key
+        old_key, settings.SECRET_KEY = settings.SECRET_KEY, "another-secret-" + "k" * 40
+        assert reopen_cookie(cookie) == {}
+        settings.SECRET_KEY_FALLBACKS = [old_key]
+        assert reopen_cookie(cookie) == {"username": "JohnDoe"}
+
+    def test_a_dot_marks_a_compressed_payload(self, settings):
+        """signed_cookies: zlib is used only when it makes the payload shorter."""
+        use_engine(settings, "signed_cookies")
+        short = new_session({"n": 1}).session_key
+        long = new_session({"text": "JohnDoe" * 50}).session_key
+        assert not short.startswith(".")
+        assert long.startswith(".")
+        assert len(long) < len(json.dumps({"text": "JohnDoe" * 50}))

@@ -4,18 +4,34 @@ every engine.
 """
 
 import asyncio
+from importlib import import_module
 from inspect import iscoroutinefunction
 
 import pytest
 from asgiref.sync import async_to_sync
-from django.contrib.sessions.backends.db import SessionStore as DbStore
+from django.conf import settings
 from django.core.exceptions import SynchronousOnlyOperation
 from django.urls import reverse
 
 from sessions_demo.lessons.methods.async_ import LAST_VISIT_KEY, SCRATCH_KEY, async_api
-from tests.helpers import outcome, set_item
+from tests.helpers import SERVER_SIDE, new_session, outcome, respond, set_item
 
 pytestmark = pytest.mark.django_db
+
+# SessionBase's methods with an a-prefixed twin, and the three without one.
+TWINNED = (
+    "get", "set", "pop", "setdefault", "update", "has_key", "keys", "values",
+    "items", "flush", "cycle_key", "set_expiry", "get_expiry_age",
+    "get_expiry_date", "get_expire_at_browser_close", "set_test_cookie",
+    "test_cookie_worked", "delete_test_cookie", "exists", "create", "save",
+    "delete", "load", "clear_expired",
+)  # fmt: skip
+UNTWINNED = ("clear", "is_empty", "get_session_cookie_age")
+
+
+def reopen_key(key: str):
+    """Return a fresh store of the project's engine for key."""
+    return import_module(settings.SESSION_ENGINE).SessionStore(key)
 
 
 class TestAsyncApi:
@@ -49,20 +65,61 @@ class TestAsyncApi:
         response = client.post(reverse("async"), follow=True)
         assert f"await aget({LAST_VISIT_KEY!r}) → {first!r}" in outcome(response)
 
-    def test_sync_methods_refuse_the_event_loop_until_loaded(self):
-        """In async code a sync read that must load fails; once loaded, it works."""
+    @pytest.mark.parametrize("engine", ["db", "cached_db"], indirect=True)
+    def test_orm_engines_refuse_a_sync_load_in_the_loop(self, engine):
+        """db, cached_db on a miss: a sync read that loads fails; once loaded, not."""
+        key = "a" * 32  # in no cache: cached_db asks the database as db does
 
         async def read_synchronously():
-            return DbStore("a" * 32).get("username")
+            return reopen_key(key).get("username")
 
         async def load_then_read():
-            session = DbStore("a" * 32)
+            session = reopen_key(key)
             await session.aget("username")
             return session.get("username", "loaded")
 
         with pytest.raises(SynchronousOnlyOperation):
             asyncio.run(read_synchronously())
         assert asyncio.run(load_then_read()) == "loaded"
+
+    @pytest.mark.parametrize(
+        "engine", ["cached_db", "cache", "file", "signed_cookies"], indirect=True
+    )
+    def test_other_engines_load_synchronously_in_the_loop(self, engine):
+        """cached_db on a hit, cache, file, signed_cookies: no ORM, no refusal."""
+        key = new_session().session_key  # cached_db: the save filled the cache
+
+        async def read_synchronously():
+            return reopen_key(key).get("username")
+
+        assert asyncio.run(read_synchronously()) == "JohnDoe"
+
+    def test_most_methods_have_a_twin(self, engine):
+        """Every store has a* twins, but none for clear, is_empty, cookie age."""
+        store = type(new_session())
+        for name in TWINNED:
+            assert iscoroutinefunction(getattr(store, f"a{name}")), name
+        for name in UNTWINNED:
+            assert callable(getattr(store, name))
+            assert not hasattr(store, f"a{name}"), name
+
+    def test_adelete_test_cookie_is_never_saved(self, rf, engine):
+        """adelete_test_cookie() leaves modified False: its deletion is never saved."""
+        answered = {}
+        for name in ("delete_test_cookie", "adelete_test_cookie"):
+            key = new_session({"testcookie": "worked"}).session_key
+            request = rf.get("/")
+            request.session = reopen_key(key)
+            deleting = getattr(request.session, name)
+            async_to_sync(deleting)() if name.startswith("a") else deleting()
+            assert "testcookie" not in request.session
+            answered[name] = (request.session.modified, dict(respond(request).cookies))
+            if engine in SERVER_SIDE:  # an old signed cookie keeps it either way
+                kept = reopen_key(key).get("testcookie") == "worked"
+                assert kept is (name == "adelete_test_cookie")
+        assert answered["delete_test_cookie"][0] is True
+        assert "sessionid" in answered["delete_test_cookie"][1]
+        assert answered["adelete_test_cookie"] == (False, {})
 
     def test_runs_under_asgi_as_well(self, async_client, engine):
         """Through Django's ASGI handler the lesson page runs the async view too."""

@@ -3,9 +3,22 @@
 engine.
 """
 
-import pytest
+from unittest import mock
 
-from tests.helpers import outcome, post_try_it, set_item
+import pytest
+from django.contrib import auth
+from django.contrib.auth.signals import user_logged_out
+
+from tests.helpers import (
+    StandInUser,
+    auth_app_installed,
+    log_in,
+    new_session,
+    outcome,
+    post_try_it,
+    reopen,
+    set_item,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +51,14 @@ class TestClear:
         post_try_it(client, "clear")
         assert client.session.is_empty() is False
         assert bool(client.session) is True
+
+    def test_clear_logs_out_without_the_signal_or_a_new_key(self, rf, engine):
+        """clear() drops _auth_user_id: no user_logged_out, and the same key."""
+        with auth_app_installed():
+            session = log_in(rf, reopen(new_session()), StandInUser()).session
+            key = session.session_key
+            with mock.patch.object(user_logged_out, "send") as signal:
+                session.clear()
+            assert auth.SESSION_KEY not in session
+            signal.assert_not_called()
+            assert session.session_key == key

@@ -4,8 +4,10 @@ which engines need them.
 """
 
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.urls import reverse
@@ -44,6 +46,14 @@ class TestClearExpired:
         planted, call, _ = run(client)
         assert planted.endswith("exists() → False")
         assert call.endswith("signed_cookies.SessionStore.clear_expired()")
+
+    @pytest.mark.parametrize("engine", ["db", "cached_db", "file"], indirect=True)
+    def test_only_file_deletes_an_expired_session_on_loading(self, engine):
+        """Loading an expired session deletes its file; db, cached_db keep the row."""
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        planted = plant_expired_session(store)
+        assert store(planted).load() == {}
+        assert store().exists(planted) is (engine != "file")
 
     def test_valid_sessions_survive(self, client, engine):
         """Clearing expired sessions leaves the visitor's own session alone."""

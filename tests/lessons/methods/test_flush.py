@@ -3,19 +3,24 @@
 engine; signed_cookies differ and are pinned.
 """
 
-import inspect
-
 import pytest
-from django.contrib import auth
 from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedStore
 from django.urls import reverse
 
 from sessions_demo.lessons.methods.replay import load_key
-from tests.helpers import outcome, session_with_data
+from tests.helpers import (
+    SERVER_SIDE,
+    StandInUser,
+    auth_app_installed,
+    log_in,
+    log_out,
+    new_session,
+    outcome,
+    reopen,
+    session_with_data,
+)
 
 pytestmark = pytest.mark.django_db
-
-SERVER_SIDE = ("db", "cache", "cached_db", "file")
 
 
 class TestFlush:
@@ -55,9 +60,15 @@ class TestFlush:
         assert "gives {'username': 'JohnDoe'}" in outcome(response)
         assert SignedStore(old_cookie).load() == {"username": "JohnDoe"}
 
-    def test_logout_calls_flush(self):
-        """django.contrib.auth.logout() flushes the session."""
-        assert "request.session.flush()" in inspect.getsource(auth.logout)
+    def test_logout_calls_flush(self, rf, engine):
+        """django.contrib.auth's logout() flushes: no data, no key, cookie deleted."""
+        with auth_app_installed():
+            session = log_in(rf, reopen(new_session()), StandInUser()).session
+            request = log_out(rf, reopen(session))
+        assert request.session.session_key is None
+        assert list(request.session.keys()) == []
+        if engine in SERVER_SIDE:
+            assert load_key(request.session, session.session_key) == {}
 
     def test_flush_without_a_session_is_harmless(self, client, engine):
         """Flushing a visitor who has no session changes nothing and sets no cookie."""

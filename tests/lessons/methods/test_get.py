@@ -5,19 +5,21 @@
 import pytest
 from django.urls import reverse
 
-from tests.helpers import outcome, set_item
+from tests.helpers import outcome, set_item, travel
 
 pytestmark = pytest.mark.django_db
 
+COOKIE_AGE = 60 * 60 * 24 * 14
+
 
 class TestGet:
-    def test_returns_stored_value(self, client):
+    def test_returns_stored_value(self, client, engine):
         """get() returns the stored value."""
         set_item(client, "username", "JohnDoe")
         response = client.get(reverse("get"), {"key": "username", "default": "Guest"})
         assert "→ 'JohnDoe'" in outcome(response)
 
-    def test_returns_default_when_missing(self, client):
+    def test_returns_default_when_missing(self, client, engine):
         """get() returns the default for a missing key, None when none is given."""
         response = client.get(reverse("get"), {"key": "nobody", "default": "Guest"})
         assert "request.session.get('nobody', 'Guest') → 'Guest'" in outcome(response)
@@ -25,9 +27,22 @@ class TestGet:
         assert "request.session.get('nobody', None) → None" in outcome(response)
         assert "nobody" not in client.session
 
-    def test_reading_sets_vary_but_no_cookie(self, client):
+    def test_reading_sets_vary_but_no_cookie(self, client, engine):
         """Reading marks the session accessed (Vary: Cookie) but saves nothing."""
         set_item(client, "username", "JohnDoe")
         response = client.get(reverse("get"), {"key": "username"})
         assert "Cookie" in response["Vary"]
         assert "sessionid" not in response.cookies
+
+    def test_reading_a_stale_cookie_changes_the_response(self, client, engine):
+        """Stale cookie: db and caches delete it; file and signed_cookies renew it."""
+        old = set_item(client, "username", "JohnDoe").cookies["sessionid"].value
+        with travel(COOKIE_AGE + 60):
+            response = client.get(reverse("get"), {"key": "username"})
+        assert "→ None" in outcome(response)
+        cookie = response.cookies["sessionid"]
+        if engine in ("db", "cache", "cached_db"):
+            assert (cookie.value, cookie["max-age"]) == ("", 0)
+        else:
+            assert cookie.value not in ("", old)
+            assert cookie["max-age"] == COOKIE_AGE

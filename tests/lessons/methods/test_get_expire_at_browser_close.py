@@ -31,3 +31,11 @@ class TestGetExpireAtBrowserClose:
         assert (
             returned(reading_result(client, "get_expire_at_browser_close")) == "False"
         )
+
+    def test_none_hands_it_back_to_the_setting(self, client, engine, settings):
+        """After set_expiry(300) then set_expiry(None), the setting decides again."""
+        settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+        post_set_expiry(client, "seconds", seconds="300")
+        response = post_set_expiry(client, "none")
+        assert response.cookies["sessionid"]["max-age"] == ""
+        assert returned(reading_result(client, "get_expire_at_browser_close")) == "True"

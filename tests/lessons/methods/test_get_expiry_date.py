@@ -11,11 +11,14 @@ from django.utils import timezone
 
 from tests.helpers import (
     local_input,
+    new_session,
     post_set_expiry,
     pretend_saved_long_ago,
     reading_result,
+    reopen,
     returned,
     set_item,
+    travel,
 )
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +60,22 @@ class TestGetExpiryDate:
             client.get(reverse("panel")).json()["expiry_date"]
         )
         assert moment - panel > timedelta(days=13)
+
+    def test_asked_later_it_moves_with_the_clock(self, engine):
+        """Without a fixed moment, the answer a minute later is a minute later."""
+        session = new_session()
+        now = reopen(session).get_expiry_date()
+        with travel(60):
+            later = reopen(session).get_expiry_date()
+        assert later - now == pytest.approx(timedelta(seconds=60), abs=timedelta(1))
+
+    def test_after_zero_the_store_keeps_it_for_the_cookie_age(self, engine):
+        """set_expiry(0): every engine still keeps the session SESSION_COOKIE_AGE."""
+        session = new_session(expiry=0)
+        with travel(COOKIE_AGE - 60):
+            assert reopen(session).load() == {
+                "username": "JohnDoe",
+                "_session_expiry": 0,
+            }
+        with travel(COOKIE_AGE + 60):
+            assert reopen(session).load() == {}

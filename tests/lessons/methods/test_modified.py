@@ -47,7 +47,7 @@ class TestModified:
         assert response.cookies["sessionid"].value
         assert client.session[CART_KEY] == {"items": ["apple"]}
 
-    def test_save_every_request_saves_it_anyway(self, client, settings):
+    def test_save_every_request_saves_it_anyway(self, client, settings, engine):
         """With SESSION_SAVE_EVERY_REQUEST the nested change is saved regardless."""
         settings.SESSION_SAVE_EVERY_REQUEST = True
         add(client, "apple")

@@ -16,7 +16,16 @@ from django.utils import timezone
 
 from sessions_demo.lab.engines import EXPIRY_KEY
 from sessions_demo.lessons.forms import MAX_EXPIRY_SECONDS
-from tests.helpers import local_input, outcome, parse, post_set_expiry, set_item
+from tests.helpers import (
+    local_input,
+    new_session,
+    outcome,
+    parse,
+    post_set_expiry,
+    reopen,
+    set_item,
+    travel,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +80,36 @@ class TestSetExpiry:
         response = post_set_expiry(client, "datetime", moment=local_input(moment))
         assert client.session[EXPIRY_KEY] == moment.isoformat()
         assert 3600 - 62 <= response.cookies["sessionid"]["max-age"] <= 3600
+
+    def test_setting_it_saves_but_none_without_one_does_not(self, client, engine):
+        """set_expiry(300) is saved; set_expiry(None) with no expiry set is not."""
+        set_item(client, "username", "JohnDoe")
+        response = post_set_expiry(client, "none")
+        assert "sessionid" not in response.cookies
+        assert "nothing changed" in outcome(client.get(response.url))
+        assert post_set_expiry(client, "seconds", seconds="300").cookies["sessionid"]
+        assert post_set_expiry(client, "none").cookies["sessionid"]
+
+    @pytest.mark.parametrize(
+        ("kind", "ended_by"),
+        [
+            ("seconds", ("db", "cache", "cached_db")),
+            ("timedelta", ("db", "cache", "cached_db", "file")),
+        ],
+    )
+    def test_which_stores_end_a_custom_expiry(self, engine, kind, ended_by):
+        """After 60 s: an int ends on db and caches; a timedelta on file too."""
+        value = 60 if kind == "seconds" else timedelta(seconds=60)
+        session = new_session(expiry=value)
+        with travel(120):
+            loaded = reopen(session).load()
+        assert (loaded == {}) is (engine in ended_by)
+
+    def test_a_read_does_not_push_the_end_back(self, client, engine):
+        """A page that only reads sends no cookie: the expiry does not slide."""
+        post_set_expiry(client, "seconds", seconds="300")
+        response = client.get(reverse("get"), {"key": "username"})
+        assert "sessionid" not in response.cookies
 
     def test_outcome_names_the_cookie_sent(self, client, engine):
         """The result states the Max-Age and Expires the response really carried."""

@@ -42,3 +42,12 @@ class TestSetDefault:
         response = post_try_it(client, "setdefault", {"key": "username", "value": "X"})
         assert "sessionid" not in response.cookies
         assert "Cookie" in response["Vary"]
+
+    def test_the_returned_value_is_the_sessions_own(self, client, engine):
+        """Appending to the list setdefault() returned does not mark it modified."""
+        set_item(client, "cart", "[1]")
+        session = client.session
+        cart = session.setdefault("cart", [])
+        cart.append(2)
+        assert session["cart"] == [1, 2]
+        assert session.modified is False

@@ -5,27 +5,31 @@ every engine, and the input it refuses.
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from sessions_demo.lessons.forms import MAX_KEY_LENGTH, MAX_VALUE_BYTES
-from tests.helpers import outcome, parse, set_item
+from tests.helpers import new_session, outcome, parse, reopen, set_item, travel
 
 pytestmark = pytest.mark.django_db
 
+COOKIE_AGE = 60 * 60 * 24 * 14
+
 
 class TestSetItem:
-    def test_stores_value_and_sets_cookie(self, client):
+    def test_stores_value_and_sets_cookie(self, client, engine):
         """Setting an item saves it and sends the session cookie with Vary."""
         response = set_item(client, "username", "JohnDoe")
         assert response.status_code == 302
         assert client.session["username"] == "JohnDoe"
         cookie = response.cookies["sessionid"]
         assert cookie.value == client.session.session_key
+        assert cookie["max-age"] == COOKIE_AGE
         assert cookie["httponly"] is True
         assert cookie["samesite"] == "Lax"
         assert cookie["path"] == "/"
         assert "Cookie" in response["Vary"]
 
-    def test_json_literal_is_stored_typed(self, client):
+    def test_json_literal_is_stored_typed(self, client, engine):
         """A value that parses as JSON is stored as that type, else as text."""
         set_item(client, "answer", "42")
         set_item(client, "tags", '["a", 1]')
@@ -35,15 +39,39 @@ class TestSetItem:
         assert session["tags"] == ["a", 1]
         assert session["text"] == "not json"
 
-    def test_overwrite_keeps_session_key(self, client):
-        """Writing a key again changes the value, not the session key."""
-        set_item(client, "username", "JohnDoe")
-        key = client.session.session_key
-        set_item(client, "username", "JaneDoe")
-        assert client.session.session_key == key
+    def test_overwrite_keeps_session_key(self, client, engine):
+        """Writing a key again keeps the key; signed_cookies renew it at every save."""
+        first = set_item(client, "username", "JohnDoe").cookies["sessionid"].value
+        with travel(1):  # a second later: a signed cookie's timestamp moves
+            second = set_item(client, "username", "JaneDoe")
         assert client.session["username"] == "JaneDoe"
+        assert (second.cookies["sessionid"].value == first) is (
+            engine != "signed_cookies"
+        )
 
-    def test_redirected_page_shows_outcome_and_change(self, client):
+    def test_a_key_the_store_forgot_is_replaced_on_save(self, client, engine):
+        """A cookie whose session expired gets a new key when the session is saved."""
+        old = set_item(client, "username", "JohnDoe").cookies["sessionid"].value
+        with travel(COOKIE_AGE + 60):
+            response = set_item(client, "theme", "dark")
+        assert response.cookies["sessionid"].value not in ("", old)
+        assert dict(client.session.items()) == {"theme": "dark"}
+
+    def test_what_survives_depends_on_the_engine(self, engine):
+        """A tuple becomes a list and a datetime is refused; cache keeps both."""
+        session = new_session({"pair": (1, 2)})
+        if engine == "cached_db":
+            session._cache.delete(session.cache_key)  # read the row, not the copy
+        pair = reopen(session)["pair"]
+        assert pair == ((1, 2) if engine == "cache" else [1, 2])
+        when = {"when": timezone.now()}
+        if engine == "cache":
+            assert reopen(new_session(when))["when"] == when["when"]
+        else:
+            with pytest.raises(TypeError, match="not JSON serializable"):
+                new_session(when)
+
+    def test_redirected_page_shows_outcome_and_change(self, client, engine):
         """After the redirect, the page says what ran and what changed."""
         response = set_item(client, "username", "JohnDoe")
         page = client.get(response.url)

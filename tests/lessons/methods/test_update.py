@@ -31,3 +31,15 @@ class TestUpdate:
         set_item(client, "username", "JohnDoe")
         response = post_try_it(client, "update", {"values": "{}"})
         assert response.cookies["sessionid"].value == client.session.session_key
+
+    def test_a_nested_dict_is_replaced_not_merged(self, client, engine):
+        """update({"cart": {...}}) throws the old cart away."""
+        post_try_it(client, "update", {"values": '{"cart": {"a": 1, "b": 2}}'})
+        post_try_it(client, "update", {"values": '{"cart": {"c": 3}}'})
+        assert client.session["cart"] == {"c": 3}
+
+    def test_an_empty_update_of_an_empty_session_saves_nothing(self, client, engine):
+        """update({}) marks a new visitor's session modified; empty, it is not saved."""
+        response = post_try_it(client, "update", {"values": "{}"})
+        assert response.status_code == 302
+        assert "sessionid" not in response.cookies

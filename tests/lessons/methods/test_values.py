@@ -2,7 +2,11 @@
 /methods/values/: the values of the visitor's session.
 """
 
+from datetime import datetime
+
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from tests.helpers import outcome, run_reading, set_item
 
@@ -22,3 +26,11 @@ class TestValues:
         response = run_reading(client, "values")
         assert "→ []" in outcome(response)
         assert "sessionid" not in response.cookies
+
+    def test_djangos_own_values_are_among_them(self, client, engine):
+        """After set_expiry(timedelta), its ISO date is one of the values."""
+        set_item(client, "username", "JohnDoe")
+        client.post(reverse("set_expiry"), {"kind": "timedelta", "seconds": "300"})
+        stored = client.session["_session_expiry"]
+        assert datetime.fromisoformat(stored) > timezone.now()
+        assert repr(stored) in outcome(run_reading(client, "values"))

@@ -3,10 +3,13 @@
 sessions.
 """
 
+from importlib import import_module
+
 import pytest
 from django.contrib.sessions.backends.cache import KEY_PREFIX
 from django.core.cache import caches
 
+from sessions_demo.lab.engines import engine_path
 from sessions_demo.lessons.settings import SAVES_KEY
 from tests.helpers import change_lab, save_session, setting_page, text
 
@@ -14,13 +17,15 @@ pytestmark = pytest.mark.django_db
 
 
 class TestCacheAlias:
-    def test_session_lands_in_the_chosen_cache(self, client):
-        """With the cache engine and alias "sessions", only that cache holds the key."""
-        change_lab(client, engine="cache", cache_alias="sessions")
+    @pytest.mark.parametrize("engine_name", ["cache", "cached_db"])
+    def test_session_lands_in_the_chosen_cache(self, client, engine_name):
+        """With cache or cached_db and alias "sessions", only that cache holds it."""
+        change_lab(client, engine=engine_name, cache_alias="sessions")
         response = save_session(client, "SESSION_CACHE_ALIAS")
         key = response.cookies["sessionid"].value
-        assert caches["sessions"].get(KEY_PREFIX + key) == {SAVES_KEY: 1}
-        assert KEY_PREFIX + key not in caches["default"]
+        prefix = import_module(engine_path(engine_name)).KEY_PREFIX
+        assert caches["sessions"].get(prefix + key) == {SAVES_KEY: 1}
+        assert prefix + key not in caches["default"]
 
     def test_page_names_the_cache_holding_the_key(self, client):
         """The page asks every configured cache and marks the one that holds it."""

@@ -10,13 +10,22 @@ from django.contrib.sessions.backends.signed_cookies import (
 )
 
 from sessions_demo.lessons.settings import SAVES_KEY
-from tests.helpers import change_lab, save_session, seconds_left, setting_page, text
+from tests.helpers import (
+    change_lab,
+    new_session,
+    reopen,
+    save_session,
+    seconds_left,
+    setting_page,
+    text,
+    travel,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 class TestCookieAge:
-    def test_lab_change_shows_in_the_next_set_cookie(self, client):
+    def test_lab_change_shows_in_the_next_set_cookie(self, client, engine):
         """After POST /lab/ cookie_age=3600 the session cookie has Max-Age=3600."""
         assert save_session(client).cookies["sessionid"]["max-age"] == 1209600
         changed = change_lab(client, cookie_age="3600")
@@ -43,6 +52,25 @@ class TestCookieAge:
         )
         assert facts["Max-Age"] == "60"
         assert facts["Expires"].endswith("GMT")
+
+    def test_the_server_ends_it_at_that_age_too(self, settings, engine):
+        """Every engine refuses a session older than SESSION_COOKIE_AGE."""
+        settings.SESSION_COOKIE_AGE = 60
+        session = new_session()
+        with travel(30):
+            assert reopen(session).load() == {"username": "JohnDoe"}
+        with travel(90):
+            assert reopen(session).load() == {}
+
+    def test_a_new_age_reaches_only_file_and_signed_cookies_at_once(
+        self, settings, engine
+    ):
+        """db and caches keep the end they stored; file, signed_cookies count anew."""
+        session = new_session()  # saved with two weeks
+        settings.SESSION_COOKIE_AGE = 60
+        with travel(90):
+            loaded = reopen(session).load()
+        assert (loaded == {}) is (engine in ("file", "signed_cookies"))
 
     def test_store_expiry_follows_the_age(self, client, settings):
         """The store records the expiry too: an old cookie finds nothing after it."""

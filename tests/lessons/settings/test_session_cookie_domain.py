@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 class TestCookieDomain:
-    def test_default_sends_no_domain(self, client):
+    def test_default_sends_no_domain(self, client, engine):
         """With None, the cookie has no Domain: it is host-only."""
         assert save_session(client).cookies["sessionid"]["domain"] == ""
         shown = setting_page(client, "SESSION_COOKIE_DOMAIN")
@@ -34,3 +34,11 @@ class TestCookieDomain:
         assert save_session(client).cookies["sessionid"]["domain"] == ".example.com"
         shown = setting_page(client, "SESSION_COOKIE_DOMAIN")
         assert "Domain=.example.com" in text(shown.select_one(".last-set-cookie"))
+
+    def test_the_messages_cookie_takes_the_same_domain(self, client, settings):
+        """Django's cookie message storage uses the session cookie's settings."""
+        settings.SESSION_COOKIE_DOMAIN = ".example.com"
+        messages = save_session(client).cookies["messages"]
+        assert messages["domain"] == ".example.com"
+        assert messages["httponly"] is True
+        assert messages["samesite"] == "Lax"

@@ -3,18 +3,19 @@
 """
 
 import pytest
+from django.conf import global_settings
 
-from tests.helpers import change_lab, save_session, setting_page, text
+from tests.helpers import change_lab, save_session, setting_page, setting_url, text
 
 pytestmark = pytest.mark.django_db
 
 
 class TestCookieHttpOnly:
-    def test_httponly_by_default(self, client):
+    def test_httponly_by_default(self, client, engine):
         """By default the session cookie is HttpOnly."""
         assert save_session(client).cookies["sessionid"]["httponly"] is True
 
-    def test_lab_turns_it_off(self, client):
+    def test_lab_turns_it_off(self, client, engine):
         """After POST /lab/ cookie_httponly=false, the cookie comes without HttpOnly."""
         change_lab(client, cookie_httponly="false")
         assert not save_session(client).cookies["sessionid"]["httponly"]
@@ -33,3 +34,9 @@ class TestCookieHttpOnly:
         script = shown.select_one(".effect script[src]")
         assert script["src"].endswith("js/httponly.js")
         assert not script.string
+
+    def test_the_csrf_cookie_is_not_httponly(self, client):
+        """CSRF_COOKIE_HTTPONLY is False by default: scripts may read csrftoken."""
+        assert global_settings.CSRF_COOKIE_HTTPONLY is False
+        response = client.get(setting_url("SESSION_COOKIE_HTTPONLY"))
+        assert not response.cookies["csrftoken"]["httponly"]

@@ -2,6 +2,8 @@
 /settings/session-cookie-name/: the cookie Django reads the key from.
 """
 
+import os
+
 import pytest
 from django.contrib.sessions.backends.db import SessionStore as DbStore
 from django.urls import reverse
@@ -46,3 +48,11 @@ class TestCookieName:
         # The request that renamed it still came in with the old cookie.
         assert text(renaming.code) == f"POST {reverse('lab')}"
         assert [text(c) for c in renaming.select(".read-by-django")] == ["sessionid"]
+
+    def test_the_file_engine_names_its_files_after_it(self, client, settings):
+        """file: each session file is named <SESSION_COOKIE_NAME><key>."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.file"
+        settings.SESSION_COOKIE_NAME = "custom_sessionid"
+        response = save_session(client)
+        key = response.cookies["custom_sessionid"].value
+        assert os.listdir(settings.SESSION_FILE_PATH) == [f"custom_sessionid{key}"]

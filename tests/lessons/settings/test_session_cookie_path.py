@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 class TestCookiePath:
-    def test_set_cookie_carries_the_path(self, client):
+    def test_set_cookie_carries_the_path(self, client, engine):
         """After POST /lab/ cookie_path=/settings/ the cookie comes with that Path."""
         change_lab(client, cookie_path="/settings/")
         assert save_session(client).cookies["sessionid"]["path"] == "/settings/"

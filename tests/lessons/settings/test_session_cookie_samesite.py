@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 class TestCookieSameSite:
-    def test_lax_by_default(self, client):
+    def test_lax_by_default(self, client, engine):
         """By default the session cookie is SameSite=Lax."""
         assert save_session(client).cookies["sessionid"]["samesite"] == "Lax"
 

@@ -10,11 +10,11 @@ pytestmark = pytest.mark.django_db
 
 
 class TestCookieSecure:
-    def test_off_by_default(self, client):
+    def test_off_by_default(self, client, engine):
         """By default the session cookie is not Secure (the dev server speaks HTTP)."""
         assert not save_session(client).cookies["sessionid"]["secure"]
 
-    def test_lab_turns_it_on(self, client):
+    def test_lab_turns_it_on(self, client, engine):
         """After POST /lab/ cookie_secure=true, the cookie comes with Secure."""
         change_lab(client, cookie_secure="true")
         assert save_session(client).cookies["sessionid"]["secure"] is True

@@ -1,32 +1,82 @@
 """
-/settings/session-serializer/: JSON refuses a datetime; a safe custom
-serializer keeps it; pickle is gone.
+/settings/session-serializer/: JSON refuses a datetime on the engines that
+serialize; the cache engine never asks it; a safe custom serializer keeps
+it; pickle is gone; forging needs signed_cookies or the store itself.
 """
+
+import os
+from unittest import mock
 
 import django
 import pytest
 from django.contrib.sessions import serializers
+from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedStore
+from django.contrib.sessions.models import Session
+from django.core import signing
 
-from tests.helpers import change_lab, saved_outcome, setting_page, text
+from sessions_demo.panel.stored import SIGNED_COOKIES_SALT
+from tests.helpers import (
+    SERVER_SIDE,
+    change_lab,
+    new_session,
+    reopen,
+    saved_outcome,
+    setting_page,
+    text,
+)
 
 pytestmark = pytest.mark.django_db
 
+SERIALIZING = ("db", "cached_db", "file", "signed_cookies")
+
+
+class UnreadableSerializer:
+    """A serializer that cannot read what JSONSerializer wrote (nor anything)."""
+
+    def dumps(self, obj) -> bytes:
+        return serializers.JSONSerializer().dumps(obj)
+
+    def loads(self, data: bytes):
+        raise ValueError("not my format")
+
 
 class TestSerializer:
-    def test_json_refuses_a_datetime(self, client):
-        """JSONSerializer refuses a datetime: a message, not a 500, nothing stored."""
+    @pytest.mark.parametrize("engine", SERIALIZING, indirect=True)
+    def test_json_engines_refuse_a_datetime(self, client, settings, engine):
+        """db, cached_db, file, signed_cookies: save() refuses a datetime; no trace."""
         said = saved_outcome(client, "SESSION_SERIALIZER")
-        assert "JSONSerializer refused it: Object of type datetime is not JSON" in said
+        assert f"{engine} with JSONSerializer: save() refused it: " in said
+        assert "Object of type datetime is not JSON serializable" in said
         assert "sessionid" not in client.cookies
+        assert not Session.objects.exists()
+        assert os.listdir(settings.SESSION_FILE_PATH) == []
 
-    def test_rich_serializer_round_trips_it(self, client):
-        """Our RichJSONSerializer writes a tagged datetime and reads it back."""
+    @pytest.mark.parametrize("engine", ["cache"], indirect=True)
+    def test_the_cache_engine_saves_a_datetime(self, client, engine):
+        """cache: the cache pickles the dict, so a datetime saves and comes back."""
+        said = saved_outcome(client, "SESSION_SERIALIZER")
+        assert "cache with JSONSerializer: saved" in said
+        assert "load() gave back datetime.datetime(" in said
+        assert "the same value: True" in said
+
+    def test_the_cache_engine_never_calls_the_serializer(self, engine):
+        """Only cache saves and loads with JSONSerializer out of order."""
+        broken = mock.patch.object(
+            serializers.JSONSerializer, "dumps", side_effect=RuntimeError("called")
+        )
+        if engine == "cache":
+            with broken:
+                assert reopen(new_session()).load() == {"username": "JohnDoe"}
+        else:
+            with broken, pytest.raises(RuntimeError, match="called"):
+                new_session()
+
+    def test_rich_serializer_round_trips_it(self, client, engine):
+        """Our RichJSONSerializer saves a datetime and reads it back, on any engine."""
         change_lab(client, serializer="rich")
         said = saved_outcome(client, "SESSION_SERIALIZER")
-        assert (
-            'RichJSONSerializer wrote {"when":{"__session_type__":["datetime",' in said
-        )
-        assert "read back through the session: datetime.datetime(" in said
+        assert f"{engine} with RichJSONSerializer: saved" in said
+        assert "load() gave back datetime.datetime(" in said
         assert "the same value: True" in said
 
     def test_pickle_serializer_is_gone(self, client):
@@ -37,3 +87,33 @@ class TestSerializer:
             setting_page(client, "SESSION_SERIALIZER").select_one(".explanation")
         )
         assert "removed in Django 5.0" in said
+
+    def test_a_new_serializer_that_cannot_read_old_sessions_empties_them(
+        self, settings, engine
+    ):
+        """Old sessions load as {} after the switch; cache sessions carry on."""
+        session = new_session()
+        if engine == "cached_db":
+            session._cache.delete(session.cache_key)  # a miss: the row is read
+        settings.SESSION_SERIALIZER = f"{__name__}.UnreadableSerializer"
+        expected = {"username": "JohnDoe"} if engine == "cache" else {}
+        assert reopen(session).load() == expected
+
+
+class TestForging:
+    """What a leaked SECRET_KEY lets a forger do with a cookie alone."""
+
+    def forged(self) -> str:
+        return signing.dumps(
+            {"is_admin": True}, salt=SIGNED_COOKIES_SALT, compress=True
+        )
+
+    def test_signed_cookies_load_a_forged_cookie(self):
+        """signed_cookies: a cookie signed with the SECRET_KEY is the session."""
+        assert SignedStore(self.forged()).load() == {"is_admin": True}
+
+    @pytest.mark.parametrize("engine", SERVER_SIDE, indirect=True)
+    def test_server_side_engines_take_it_for_an_unknown_key(self, engine):
+        """db, cache, cached_db, file: the cookie is only a key; nothing is found."""
+        store = type(new_session())
+        assert store(self.forged()).load() == {}

@@ -3,12 +3,15 @@
 """
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.contrib.sessions.models import Session
+from django.db import DatabaseError, connection
+from django.db.transaction import atomic
 from django.urls import reverse
 
 from sessions_demo.lab.middleware import LabSessionMiddleware
-from tests.helpers import parse
+from tests.helpers import new_session, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +37,25 @@ class TestEnablingSessions:
         response = client.get(reverse("enabling_sessions"), {"run": "1"})
         assert "sessionid" not in response.cookies
         assert not Session.objects.exists()
+
+
+class TestWhenAPieceIsMissing:
+    def test_without_the_table_reads_work_until_the_store_is_asked(self, settings):
+        """db without django_session: a write or a key to load fails; a new read not."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+        key = new_session().session_key
+        with connection.cursor() as cursor:  # undone with the test's transaction
+            cursor.execute("DROP TABLE django_session")
+        assert SessionStore().get("username") is None  # no key: nothing asked
+        fresh = SessionStore()
+        fresh["username"] = "JohnDoe"
+        # Each failure inside a savepoint, so the test's transaction goes on.
+        with pytest.raises(DatabaseError, match="django_session"), atomic():
+            fresh.save()
+        with pytest.raises(DatabaseError, match="django_session"), atomic():
+            SessionStore(key).load()
+
+    def test_without_the_middleware_there_is_no_session(self, rf):
+        """A request that SessionMiddleware never saw has no request.session."""
+        with pytest.raises(AttributeError, match="session"):
+            rf.get("/").session  # noqa: B018 (the attribute access is the test)

@@ -3,26 +3,62 @@
 server.
 """
 
+import re
+import string
+import time
+from email.utils import parsedate_to_datetime
+from unittest import mock
+
 import pytest
 from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedStore
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from tests.helpers import parse
+from tests.helpers import SERVER_SIDE, new_session, parse, reopen
 
 pytestmark = pytest.mark.django_db
 
 
 class TestHowSessionsWork:
-    def test_first_visit_creates_session_and_cookie(self, client):
-        """The first write creates a 32-character key, a stored row and a cookie."""
+    def test_first_visit_creates_session_and_cookie(self, client, engine):
+        """Only the first write makes a session: a key (32 characters) and a cookie."""
         assert "sessionid" not in client.get(reverse("how_sessions_work")).cookies
         response = client.post(reverse("how_sessions_work"))
         key = response.cookies["sessionid"].value
-        assert len(key) == 32
+        assert client.session["visits"] == 1
+        if engine != "signed_cookies":  # there the cookie holds the data itself
+            assert len(key) == 32
+            assert set(key) <= set(string.ascii_lowercase + string.digits)
+
+    def test_default_cookie_lasts_two_weeks(self, client, engine):
+        """The Set-Cookie is persistent: expires and Max-Age=1209600, HttpOnly, Lax."""
+        header = client.post(reverse("how_sessions_work")).cookies["sessionid"]
+        assert re.fullmatch(
+            r"Set-Cookie: sessionid=\S+; expires=\w{3}, \d\d \w{3} \d{4} [\d:]{8} GMT;"
+            r" HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax",
+            header.output(),
+        )
+        expires = parsedate_to_datetime(header["expires"]).timestamp()
+        assert expires == pytest.approx(time.time() + 1209600, abs=5)
+
+    def test_stored_as_a_row_with_the_db_engine(self, client):
+        """With db (the default) the data lives in a row under that key."""
+        key = client.post(reverse("how_sessions_work")).cookies["sessionid"].value
         assert Session.objects.get(session_key=key).get_decoded() == {"visits": 1}
 
-    def test_cookie_carries_only_the_key(self, client):
+    def test_data_loads_once_on_first_touch(self, engine):
+        """A store is loaded when the view first touches it, and only once."""
+        session = new_session({"visits": 1})
+        store = type(session)
+        real = store.load
+        with mock.patch.object(store, "load", autospec=True, side_effect=real) as load:
+            later = reopen(session)
+            assert load.call_count == 0
+            assert later["visits"] == 1 and later.get("visits") == 1
+            assert load.call_count == 1
+
+    @pytest.mark.parametrize("engine", SERVER_SIDE, indirect=True)
+    def test_cookie_carries_only_the_key(self, client, engine):
         """The cookie's value is the session key; the data is not in it."""
         response = client.post(reverse("how_sessions_work"))
         assert response.cookies["sessionid"].value == client.session.session_key

@@ -1,0 +1,73 @@
+"""
+The lesson page runs a try-it on the visitor's session as a plain view would:
+nothing loads the session before the try-it, and after a POST the page still
+says what changed.
+"""
+
+from unittest import mock
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+from sessions_demo.pages import views
+from tests.helpers import outcome, run_reading, set_item, travel
+
+pytestmark = pytest.mark.django_db
+
+COOKIE_AGE = 60 * 60 * 24 * 14
+
+
+@pytest.fixture
+def touched_before():
+    """Record, for each try-it run, whether the session was touched before it."""
+    seen = []
+
+    def run(view, request):
+        seen.append(request.session.accessed)
+        return real(view, request)
+
+    real = views.run_try_it
+    with mock.patch.object(views, "run_try_it", side_effect=run):
+        yield seen
+
+
+class TestTryItsMeetAnUntouchedSession:
+    def test_a_get_try_it_is_the_first_to_touch_the_session(
+        self, client, engine, touched_before
+    ):
+        """A reading try-it finds the session not yet loaded by the page."""
+        set_item(client, "username", "JohnDoe")
+        run_reading(client, "keys")
+        assert touched_before[-1] is False
+
+    def test_a_post_try_it_is_the_first_to_touch_the_session(
+        self, client, engine, touched_before
+    ):
+        """A POST try-it finds the session not yet loaded by the page."""
+        set_item(client, "username", "JohnDoe")
+        set_item(client, "theme", "dark")
+        assert touched_before == [False, False]
+
+    def test_a_post_still_says_what_changed(self, client, engine):
+        """What changed is read from the store before and the session after."""
+        set_item(client, "username", "JohnDoe")
+        response = set_item(client, "username", "JaneDoe")
+        assert "changed 'username'" in outcome(client.get(response.url))
+
+    def test_a_stale_cookie_counts_as_no_session_before(self, client, engine):
+        """With a cookie the store forgot, the state before is an empty session."""
+        client.get(set_item(client, "username", "JohnDoe").url)  # its messages shown
+        with travel(COOKIE_AGE + 60):
+            response = set_item(client, "theme", "dark")
+        text = outcome(client.get(response.url))
+        assert "added 'theme'" in text
+        assert "username" not in text
+
+    def test_a_try_it_that_never_reads_leaves_the_store_alone(self, client, settings):
+        """cached_db: after evicting, the page does not load (and so refill) it."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+        key = set_item(client, "username", "JohnDoe").cookies["sessionid"].value
+        response = client.post(reverse("engine_cached_db"))
+        assert caches["default"].get("django.contrib.sessions.cached_db" + key) is None
+        assert "nothing changed" in outcome(client.get(response.url))
