@@ -15,11 +15,13 @@ from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from sessions_demo.lab.engines import ENGINES, engine_path
+from tests import backends
 
 # The project's folder: README.md, manage.py, tests/.
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,9 +176,13 @@ SERVER_SIDE = ("db", "cache", "cached_db", "file")
 def travel(seconds: float):
     """Move every clock a session reads (time.time, timezone.now) ahead."""
     # db and file compare with timezone.now(); caches and signatures use
-    # time.time(). Both move, so every engine sees the same "later".
+    # time.time(). Both move, so every engine sees the same "later"; Redis
+    # counts on its own clock, so its entries are aged instead.
     later = time.time() + seconds
     now = timezone.now() + timedelta(seconds=seconds)
+    for cache in caches.all():
+        if backends.is_redis(cache):
+            backends.age(cache, seconds)
     with (
         mock.patch("time.time", return_value=later),
         mock.patch("django.utils.timezone.now", return_value=now),
