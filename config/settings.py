@@ -82,11 +82,16 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
+    # Logging in and out (/beyond/login/): the User model, login(), logout().
+    "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.messages",
     "django.contrib.sessions",
     "django.contrib.staticfiles",
     "sessions_demo",
+    # The course's own session engine, a model with a user column
+    # (/beyond/custom-engine/): an app of its own, for its table.
+    "sessions_demo.user_sessions",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +105,8 @@ MIDDLEWARE = [
     "sessions_demo.lab.middleware.LabSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After the session middleware: request.user is read from request.session.
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -270,6 +277,11 @@ SESSION_SERIALIZER = "django.contrib.sessions.serializers.JSONSerializer"
 # The course shows a visitor's session as it is: its own messages (the results of
 # "try it" actions) travel in a cookie of their own, never in the session.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+
+# The demo user of /beyond/login/ is learner / sessions (a data migration makes
+# it). Tests log in often: a fast hash there, Django's slow, safe one elsewhere.
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -2,8 +2,11 @@
 The rooms of the app depend one way: pages → course → lessons → panel → lab.
 
 A room may import the rooms after it in that order, never one before it, so
-each can be read (and tested) without those above it. `serializers` is a leaf
-any room may use; `urls` and `apps` sit on top.
+each can be read (and tested) without those above it. `user_sessions` is the
+course's own session engine (an app of its own, for its table): the lab offers
+it like Django's engines, so it sits below the lab and knows nothing of it.
+`serializers` is a leaf any room may use; `urls` and `apps` sit on top, with
+`migrations` (the demo user of /beyond/login/).
 """
 
 import ast
@@ -13,7 +16,7 @@ import pytest
 
 from tests.helpers import ROOT
 
-ORDER = ("pages", "course", "lessons", "panel", "lab", "serializers")
+ORDER = ("pages", "course", "lessons", "panel", "lab", "user_sessions", "serializers")
 APP = ROOT / "sessions_demo"
 
 

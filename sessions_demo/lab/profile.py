@@ -26,7 +26,7 @@ from django.http import HttpRequest
 from django.http.request import split_domain_port
 from django.utils.http import is_same_domain
 
-from .engines import ENGINES, engine_path
+from .engines import ENGINES, engine_path, short_name
 
 SETTING_PREFIX = "SESSION_"
 
@@ -279,7 +279,7 @@ def with_texts(base: Profile, texts: Mapping[str, str], host: str) -> Profile:
 def as_text(name: str, value: object) -> str:
     """Return a field's value as the text its parser reads back."""
     if name == "engine":
-        return str(value).rsplit(".", 1)[-1]
+        return short_name(str(value))
     if name == "cookie_samesite":
         return str(value or False)
     if name == "serializer":

@@ -14,6 +14,7 @@ from http.cookies import Morsel
 
 from django.http import HttpRequest, HttpResponse
 
+from .engines import short_name
 from .profile import InvalidProfile, Profile
 from .stores import store_class
 
@@ -24,7 +25,7 @@ def relocates(old: Profile, new: Profile) -> bool:
     """Tell whether the new profile can no longer find the old profile's session."""
     if old.engine != new.engine or old.cookie_name != new.cookie_name:
         return True
-    engine = new.engine.rsplit(".", 1)[-1]
+    engine = short_name(new.engine)
     if engine == "cache" and old.cache_alias != new.cache_alias:
         return True
     return engine == "file" and str(old.file_path) != str(new.file_path)
@@ -151,4 +152,4 @@ def _what_moved(old: Profile, new: Profile) -> str:
 
 
 def _short(profile: Profile) -> str:
-    return profile.engine.rsplit(".", 1)[-1]
+    return short_name(profile.engine)

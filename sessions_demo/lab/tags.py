@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from .engines import ENGINES
+from .engines import ENGINES, short_name
 from .state import profile_of
 
 register = template.Library()
@@ -18,7 +18,7 @@ def lab_switcher(context: template.Context) -> dict[str, Any]:
         return {"engines": ()}
     return {
         "engines": ENGINES,
-        "current": profile_of(request).engine.rsplit(".", 1)[-1],
+        "current": short_name(profile_of(request).engine),
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
         "messages": context.get("messages", []),

@@ -20,7 +20,7 @@ from django.core.signals import got_request_exception
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ..lab.engines import ENGINES, engine_name
+from ..lab.engines import ENGINES, engine_name, short_name
 from ..lab.state import profile_of
 from ..panel.stored import describe_error
 
@@ -71,7 +71,7 @@ def explain(request: HttpRequest, error: BaseException) -> dict[str, Any]:
     """Say which engine failed, on what, and which engines to switch to."""
     profile = profile_of(request)
     session = getattr(request, "session", None)
-    engine = engine_name(session) if session is not None else _short(profile.engine)
+    engine = engine_name(session) if session is not None else short_name(profile.engine)
     return {
         "engine": engine,
         "error": describe_error(error),
@@ -79,7 +79,3 @@ def explain(request: HttpRequest, error: BaseException) -> dict[str, Any]:
         "file_path": profile.file_path,
         "others": [name for name in ENGINES if name != engine],
     }
-
-
-def _short(engine_path: str) -> str:
-    return engine_path.rsplit(".", 1)[-1]

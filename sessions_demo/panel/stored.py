@@ -25,7 +25,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.exceptions import InvalidSessionKey
-from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
@@ -47,7 +46,10 @@ WHERE = {
     "cached_db": "a row of django_session, with a copy in the cache",
     "file": "a file in the session folder",
     "signed_cookies": "the cookie itself, in the browser",
+    "user_db": "a row of user_sessions_usersession, with the user in a column",
 }
+# The columns every database engine's model has (AbstractBaseSession's).
+SESSION_COLUMNS = {"session_key", "session_data", "expire_date"}
 
 
 def stored(session: SessionBase, cookie_name: str | None = None) -> dict[str, Any]:
@@ -83,18 +85,27 @@ def describe_error(error: BaseException) -> str:
 
 
 def _database_row(session: SessionBase, cookie_name: str) -> dict[str, Any]:
+    # The engine's own model: django_session's Session, or a custom engine's.
+    model = session.get_model_class()
     # Expired rows too, unlike the engine's own query: they stay in the table.
-    row = Session.objects.filter(session_key=session.session_key).first()
+    row = model.objects.filter(session_key=session.session_key).first()
     if row is None:
-        return {"found": False, "row": None}
+        return {"found": False, "row": None, "table": model._meta.db_table}
     decoded = session.decode(row.session_data)
     return {
         "found": True,
+        "table": model._meta.db_table,
         "row": {
             "session_key": row.session_key,
             "session_data": row.session_data,
             "expire_date": row.expire_date,
         },
+        # A custom model's own columns (user_db: user_id, created).
+        "extra_columns": [
+            (field.column, getattr(row, field.attname))
+            for field in model._meta.concrete_fields
+            if field.name not in SESSION_COLUMNS
+        ],
         "decoded": decoded,
         "expire_date": row.expire_date,
         # load() asks for expire_date > now, and gets nothing otherwise.
@@ -262,4 +273,5 @@ READERS = {
     "cached_db": _cached_database,
     "file": _session_file,
     "signed_cookies": _signed_cookie,
+    "user_db": _database_row,
 }
