@@ -104,12 +104,16 @@ class LabSessionMiddleware(SessionMiddleware):
                 patch_vary_headers(response, ("Cookie",))
             return response
         profile = lab.profile
-        lab.cookie = decision = decide(
-            session,
-            cookie_sent=profile.cookie_name in request.COOKIES,
-            save_every_request=profile.save_every_request,
-            status=response.status_code,
-        )
+        try:
+            decision = decide(
+                session,
+                cookie_sent=profile.cookie_name in request.COOKIES,
+                save_every_request=profile.save_every_request,
+                status=response.status_code,
+            )
+        except AttributeError:  # not a session any more: Django saves nothing
+            return response
+        lab.cookie = decision
         if decision.action is Action.DELETE:
             response.delete_cookie(
                 profile.cookie_name,
