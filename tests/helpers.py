@@ -20,13 +20,16 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from sessions_demo.lab.engines import ENGINES, engine_path
+from sessions_demo.lab.engines import DJANGO_ENGINES, engine_path
 from tests import backends
 
 # The project's folder: README.md, manage.py, tests/.
 ROOT = Path(__file__).resolve().parent.parent
-# The engine pages' URL names, by engine.
-PAGES_OF_ENGINES = {engine: f"engine_{engine}" for engine in ENGINES}
+# The engine pages' URL names, by engine: Django's five under /engines/, the
+# course's own user_db on /beyond/custom-engine/, in the same frame.
+PAGES_OF_ENGINES = {engine: f"engine_{engine}" for engine in DJANGO_ENGINES} | {
+    "user_db": "custom_engine"
+}
 
 
 def parse(response) -> BeautifulSoup:
@@ -169,7 +172,7 @@ def store_on_engine_page(client, engine: str, key="username", value="JohnDoe"):
 
 # The engines that keep the session on the server; signed_cookies keep it in
 # the cookie itself.
-SERVER_SIDE = ("db", "cache", "cached_db", "file")
+SERVER_SIDE = ("db", "cache", "cached_db", "file", "user_db")
 
 
 @contextmanager

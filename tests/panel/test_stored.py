@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from sessions_demo.lab.engines import engine_name
 from sessions_demo.panel import stored as storage
 from tests.helpers import PAGES_OF_ENGINES, new_session, parse, reopen
 
@@ -45,11 +46,11 @@ def file_of(session):
 
 def expire(session) -> None:
     """Make a saved session expired in its store, the way time would."""
-    engine = session.__module__.rsplit(".", 1)[-1]
-    if engine in ("db", "cached_db"):
-        Session.objects.filter(session_key=session.session_key).update(
-            expire_date=timezone.now() - timedelta(seconds=1)
-        )
+    engine = engine_name(session)
+    if engine in ("db", "cached_db", "user_db"):
+        session.get_model_class().objects.filter(
+            session_key=session.session_key
+        ).update(expire_date=timezone.now() - timedelta(seconds=1))
     if engine in ("cache", "cached_db"):
         session._cache.delete(session.cache_key)
     if engine == "file":

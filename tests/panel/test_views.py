@@ -5,6 +5,7 @@ and looking never changes the session.
 
 import os
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from django.conf import settings
@@ -26,8 +27,9 @@ SCRIPT = "</script><script>alert(1)</script>"
 def stored_state(client, engine: str) -> object:
     """Fingerprint what the engine holds, expiry included, for the visitor."""
     key = client.cookies["sessionid"].value
-    if engine in ("db", "cached_db"):
-        row = Session.objects.get(session_key=key)
+    if engine in ("db", "cached_db", "user_db"):
+        model = import_module(settings.SESSION_ENGINE).SessionStore.get_model_class()
+        row = model.objects.get(session_key=key)
         return row.session_data, row.expire_date
     if engine == "cache":
         return backends.fingerprint(

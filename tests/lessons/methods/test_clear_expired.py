@@ -26,9 +26,11 @@ def run(client) -> list[str]:
 
 
 class TestClearExpired:
-    @pytest.mark.parametrize("engine", ["db", "cached_db", "file"], indirect=True)
+    @pytest.mark.parametrize(
+        "engine", ["db", "cached_db", "file", "user_db"], indirect=True
+    )
     def test_db_and_file_keep_expired_sessions_until_cleared(self, client, engine):
-        """db, cached_db and file keep the expired session until clear_expired()."""
+        """db, cached_db, file (and user_db) keep it until clear_expired()."""
         planted, _, after = run(client)
         assert planted.endswith("exists() → True")
         assert after == "exists() → False"
