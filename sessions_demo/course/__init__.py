@@ -5,7 +5,7 @@ lesson is, and the tests that verify each page.
 
 from .lesson import Lesson, Section
 from .outline import LAB_TESTS, SECTIONS, lessons, neighbours, section_of
-from .verification import TestRef, find, tests_in
+from .verification import TestRef, find, test_source, tests_in
 
 PAGE_TESTS = {"lab": LAB_TESTS}
 
@@ -29,5 +29,6 @@ __all__ = [
     "lessons",
     "neighbours",
     "section_of",
+    "test_source",
     "tests_of",
 ]

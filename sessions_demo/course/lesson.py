@@ -10,6 +10,8 @@ in `tests/lessons/methods/test_set_expiry.py`.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.http import HttpRequest
+
 from ..lessons.tryit import TryIt
 
 
@@ -20,7 +22,11 @@ class Lesson:
     summary: str
     guide: str = ""  # where the guide covers it, e.g. "§3"; empty when it does not
     view: TryIt | None = None  # the try-it the page runs, and shows
-    shown: tuple[Callable, ...] = ()  # more functions whose source the page shows
+    also: tuple[TryIt, ...] = ()  # more try-its on the page, each a POST
+    # More code the page shows: functions, or tests as pytest node ids (read
+    # from their file, never imported: the site does not import pytest).
+    shown: tuple[Callable | str, ...] = ()
+    context: Callable[[HttpRequest], dict] | None = None  # more for the page
     method: str = "POST"  # how the try-it form is sent: GET for reads
     setting: str = ""  # a setting page's profile field: "cookie_age"
     engine: str = ""  # an engine page's engine: "cached_db"
@@ -54,9 +60,22 @@ class Lesson:
         return "/".join(part for part in ("tests/lessons", self.section, name) if part)
 
     @property
-    def code(self) -> tuple[Callable, ...]:
-        """Return every function whose source the page shows, the try-it first."""
-        return ((self.view,) if self.view else ()) + self.shown
+    def try_its(self) -> tuple[TryIt, ...]:
+        """Return the page's try-its, the main one first."""
+        return ((self.view,) if self.view else ()) + self.also
+
+    def posted_try_it(self, name: str) -> TryIt | None:
+        """Return the POST try-it a form names, or the main one for no name."""
+        main = (self.view,) if self.view and self.method == "POST" else ()
+        posts = main + self.also
+        if not name:
+            return self.view if self.view in posts else None
+        return next((view for view in posts if view.__name__ == name), None)
+
+    @property
+    def code(self) -> tuple[Callable | str, ...]:
+        """Return everything whose source the page shows, the try-its first."""
+        return self.try_its + self.shown
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,15 @@ from functools import cache
 from ..lab.session_cookie import cookie_lifetime
 from ..lessons import another_worker, engines, example
 from ..lessons import settings as setting_lessons
-from ..lessons.beyond import outside_views, security
+from ..lessons.beyond import (
+    custom_engine,
+    login,
+    outside_views,
+    security,
+    serializers,
+    session_store,
+    testing,
+)
 from ..lessons.methods import (
     async_,
     clear,
@@ -43,6 +51,10 @@ from ..lessons.methods import (
     values,
 )
 from ..lessons.start import enabling_sessions, how_sessions_work
+from ..serializers import RichJSONSerializer
+from ..user_sessions import cached_db as user_cached_db
+from ..user_sessions import db as user_db
+from ..user_sessions.models import UserSession
 from .lesson import Lesson, Section
 
 # Tests that several lessons share, as pytest node ids.
@@ -65,6 +77,8 @@ PLAIN_HTTP_ELSEWHERE = (
     "tests/browser/test_secure_cookie.py"
     "::test_plain_http_elsewhere_drops_a_secure_cookie"
 )
+BROWSER_LOGIN = "tests/browser/test_login.py"
+TESTING = "tests/lessons/beyond/test_testing.py"
 
 
 def setting(name: str, summary: str, *more_tests: str, **kwargs) -> Lesson:
@@ -508,6 +522,70 @@ SECTIONS: tuple[Section, ...] = (
                 more_tests=(
                     f"{BROWSER_SETTINGS}::test_secure_cookie_on_plain_http",
                     PLAIN_HTTP_ELSEWHERE,
+                ),
+            ),
+            Lesson(
+                "beyond/session-store/",
+                "Sessions as data: SessionStore and the Session model",
+                "The store's own methods, outside any request; a row you can query.",
+                view=session_store.inspect_session,
+                method="GET",
+                also=(session_store.round_trip,),
+            ),
+            Lesson(
+                "beyond/serializers/",
+                "Writing a serializer: dumps() and loads()",
+                "What turns session data into bytes, and which engines call it.",
+                guide="§4 SESSION_SERIALIZER",
+                view=serializers.store_rich_values,
+                shown=(RichJSONSerializer,),
+                more_tests=(
+                    "tests/test_serializers.py::TestRichSerializer::test_round_trips_what_json_refuses",
+                    "tests/test_serializers.py::TestRichSerializer::test_a_dict_using_the_tag_survives",
+                ),
+            ),
+            Lesson(
+                "beyond/login/",
+                "Logging in and out",
+                "login() renews the key and stores the user; logout() flushes.",
+                view=login.log_in,
+                also=(login.log_out, login.plant_key, login.change_password),
+                more_tests=(
+                    f"{BROWSER_LOGIN}::test_log_in_renews_the_key_and_log_out_empties",
+                    f"{BROWSER_LOGIN}::test_wrong_password_shows_the_form_again",
+                ),
+            ),
+            Lesson(
+                "beyond/custom-engine/",
+                "A custom engine: sessions with a user column",
+                "Django's db engine on a model of your own; sign out everywhere.",
+                view=custom_engine.sign_out_everywhere,
+                engine="user_db",
+                context=custom_engine.active_sessions,
+                shown=(
+                    custom_engine.active_sessions,
+                    UserSession,
+                    user_db.SessionStore,
+                    user_cached_db.SessionStore,
+                ),
+                more_tests=(
+                    f"{BROWSER_LOGIN}::test_sign_out_everywhere_logs_the_other_browser_out",
+                    f"{ENGINE_PAGES}::test_shows_the_visitors_session_as_stored",
+                ),
+            ),
+            Lesson(
+                "beyond/testing/",
+                "Testing code that uses sessions",
+                "client.session is new each time: keep it, change it, then save().",
+                view=testing.client_session,
+                shown=(
+                    f"{TESTING}::TestTheTestClient::test_changing_client_session_directly_is_lost",
+                    f"{TESTING}::TestTheTestClient::test_keep_change_save",
+                    f"{TESTING}::TestPytestDjango::test_client_and_settings_fixtures",
+                    f"{TESTING}::TestPytestDjango::test_force_login_puts_the_user_in_the_session",
+                    f"{TESTING}::TestAViewAlone::test_request_factory_and_session_middleware",
+                    f"{TESTING}::TestOverrideSettings::test_override_settings_picks_the_engine",
+                    "tests/conftest.py::engine",
                 ),
             ),
         ),

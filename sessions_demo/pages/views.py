@@ -4,7 +4,8 @@ The course's pages: the table of contents, and every lesson's page.
 A lesson page shows the lesson; its try-it form comes back to the same URL.
 There the lesson's view runs on the visitor's session and returns an Outcome;
 after a POST the page redirects to itself and shows the outcome and what
-changed, so a reload never runs the action twice.
+changed, so a reload never runs the action twice. A page with several try-its
+(log in, log out...) names the one to run in the form's `try_it` field.
 """
 
 from inspect import iscoroutinefunction
@@ -24,6 +25,8 @@ from .render import render_lesson
 from .setting_pages import setting_context
 
 CHANGE_TAG = "change"
+# The form field naming which of a page's POST try-its to run.
+TRY_IT_FIELD = "try_it"
 # Messages travel in their own cookie (settings.MESSAGE_STORAGE), so showing an
 # outcome after the redirect never writes into the session the lesson is about.
 OUTCOME_TAG = "outcome"
@@ -38,8 +41,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def lesson_page(request: HttpRequest, lesson: Lesson) -> HttpResponse:
     """Show a lesson; run its try-it on POST, or on GET with a query."""
-    runs = request.method == "POST" if lesson.method == "POST" else bool(request.GET)
-    if not (lesson.view and runs):
+    view = chosen_try_it(request, lesson)
+    if view is None:
         if request.method == "POST":
             return HttpResponse("This lesson has nothing to post.", status=405)
         return render_lesson(request, lesson, **page_context(request, lesson))
@@ -49,7 +52,7 @@ def lesson_page(request: HttpRequest, lesson: Lesson) -> HttpResponse:
     posted = request.method == "POST"
     cookie_name = profile_of(request).cookie_name
     before = changes.capture_stored(request.session, cookie_name) if posted else None
-    result = run_try_it(lesson.view, request)
+    result = run_try_it(view, request)
     if isinstance(result, HttpResponse):  # refused by the view's own decorators
         return result
     if result.refused:
@@ -57,6 +60,7 @@ def lesson_page(request: HttpRequest, lesson: Lesson) -> HttpResponse:
             request,
             lesson,
             form=result.form,
+            ran=view,
             outcome=result.text or None,
             status=400,
             **page_context(request, lesson),
@@ -71,9 +75,19 @@ def lesson_page(request: HttpRequest, lesson: Lesson) -> HttpResponse:
     return redirect(request.path)
 
 
+def chosen_try_it(request: HttpRequest, lesson: Lesson) -> TryIt | None:
+    """Return the try-it this request runs: a POST names it, a query runs a read."""
+    if request.method == "POST":
+        return lesson.posted_try_it(request.POST.get(TRY_IT_FIELD, ""))
+    return lesson.view if lesson.method == "GET" and request.GET else None
+
+
 def page_context(request: HttpRequest, lesson: Lesson) -> dict:
     """Return what a kind of lesson page shows besides the lesson itself."""
-    return setting_context(request, lesson.setting) if lesson.setting else {}
+    context = setting_context(request, lesson.setting) if lesson.setting else {}
+    if lesson.context:
+        context |= lesson.context(request)
+    return context
 
 
 def run_try_it(view: TryIt, request: HttpRequest) -> Outcome | HttpResponse:

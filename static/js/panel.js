@@ -169,7 +169,8 @@ function describeChanges(before, after) {
     // With signed_cookies the "key" is the data itself, signed: every save
     // makes a new one, and that is no regeneration.
     const resigned = sameEngine && after.engine === SIGNED_COOKIES;
-    changes.push({ text: resigned ? "cookie signed afresh (with signed_cookies it holds the data)" : "session key regenerated" });
+    const regenerated = `session key regenerated: ${shortKey(before.session_key)} → ${shortKey(after.session_key)}`;
+    changes.push({ text: resigned ? "cookie signed afresh (with signed_cookies it holds the data)" : regenerated });
   } else if (!before.session_key && after.session_key) {
     changes.push({ text: "session started" });
   } else if (before.session_key && !after.session_key) {
@@ -189,6 +190,11 @@ function describeChanges(before, after) {
     changes.push(...expiryChanges(before, after));
   }
   return changes;
+}
+
+// The start of a key is enough to tell two keys apart (a signed cookie is long).
+function shortKey(key) {
+  return key.length > 12 ? `${key.slice(0, 8)}…` : key;
 }
 
 function expiryChanges(before, after) {
