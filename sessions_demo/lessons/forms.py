@@ -4,6 +4,7 @@ What a visitor may put into their session, checked before it gets there.
 Keys starting with "_" are Django's own (`_session_expiry`, `_auth_user_id`...):
 a visitor who could write them could forge a login. Sizes are bounded so that
 one visitor cannot fill the store, and values must survive the JSON serializer.
+A login form checks the password itself, so its view receives a user.
 """
 
 import json
@@ -11,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
+from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -203,3 +205,40 @@ class GrowForm(forms.Form):
         initial=500,
         help_text="Random characters to add (1 to 2000): they hardly compress.",
     )
+
+
+class LoginForm(forms.Form):
+    """A username and a password, checked as Django's AuthenticationForm does."""
+
+    username = forms.CharField(max_length=150, initial="learner")
+    password = forms.CharField(strip=False, widget=forms.PasswordInput)
+    remember = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Remember me (else: until the browser closes)",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        user = authenticate(username=data["username"], password=data["password"])
+        if user is None or not user.is_active:
+            raise ValidationError(
+                "Wrong username or password (the demo user is learner / sessions).",
+                code="invalid_login",
+            )
+        # The view receives the user, as LoginView gets form.get_user().
+        return {"user": user, "remember": data["remember"]}
+
+
+class PasswordChangeForm(forms.Form):
+    keep_this_session = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Then call update_session_auth_hash(request, user)",
+    )
+
+
+class TestClientForm(forms.Form):
+    save = forms.BooleanField(required=False, label="Then call session.save()")
