@@ -170,6 +170,6 @@ def _reset_stores() -> None:
 
 @pytest.fixture(params=ENGINES)
 def engine(request, settings) -> str:
-    """Run the test once per engine; its value is the engine's short name."""
+    """Run the test once per engine (Django's five and user_db); its short name."""
     settings.SESSION_ENGINE = engine_path(request.param)
     return request.param
