@@ -215,7 +215,8 @@ class LoginForm(forms.Form):
     remember = forms.BooleanField(
         required=False,
         initial=True,
-        label="Remember me (else: until the browser closes)",
+        label="Remember me",
+        help_text="Unticked: set_expiry(0), a session until the browser closes.",
     )
 
     def clean(self) -> dict[str, Any]:

@@ -38,6 +38,7 @@ class UserSession(AbstractBaseSession):
         return SessionStore
 
     def save(self, **kwargs) -> None:
+        """Save the row; an update keeps the `created` of the first save."""
         if kwargs.get("force_update") and not kwargs.get("update_fields"):
             kwargs["update_fields"] = UPDATED_FIELDS
         super().save(**kwargs)

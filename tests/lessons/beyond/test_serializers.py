@@ -5,6 +5,7 @@ try-it that stores what JSON refuses, on every engine.
 """
 
 import os
+import pickle
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.contrib.sessions import serializers
 from django.core import signing
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisSerializer
 from django.test import Client
 from django.urls import reverse
 
@@ -107,6 +109,16 @@ class TestWhichEnginesCallIt:
         when = datetime(2026, 1, 2, 3, 4, 5)
         session = new_session({"when": when, "pair": (1, 2)})
         assert dict(reopen(session).items()) == {"when": when, "pair": (1, 2)}
+
+    def test_the_cache_pickles_the_dict_itself(self, settings):
+        """What cache stores is a pickle of the dict, in locmem as for Redis."""
+        settings.SESSION_ENGINE = engine_path("cache")
+        data = {"when": datetime(2026, 1, 2), "pair": (1, 2)}
+        session = new_session(data)
+        cache = caches[settings.SESSION_CACHE_ALIAS]
+        raw = cache._cache[cache.make_key(session.cache_key)]
+        assert pickle.loads(raw) == data
+        assert pickle.loads(RedisSerializer().dumps(data)) == data
 
     def test_the_setting_names_a_class_made_without_arguments(self, engine):
         """encode() calls SESSION_SERIALIZER().dumps(); decode() its loads()."""
