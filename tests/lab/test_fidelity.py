@@ -20,14 +20,13 @@ import pytest
 from django.contrib.sessions.backends.file import SessionStore as FileSessionStore
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
-from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from sessions_demo.lab.engines import ENGINES, engine_path
+from sessions_demo.lab.engines import ENGINES, engine_path, short_name
 from sessions_demo.lab.middleware import LabSessionMiddleware
 from sessions_demo.lab.profile import LAB_COOKIE_NAME, Profile, sign
 from tests import backends
@@ -200,10 +199,10 @@ class Side:
         with override_settings(**self.profile.as_settings()):
             _forget_file_folder()
             store = import_module(self.profile.engine).SessionStore(key)
-            engine = self.profile.engine.rsplit(".", 1)[-1]
+            engine = short_name(self.profile.engine)
             found = {"exists": bool(key) and store.exists(key), "data": store.load()}
-            if engine in ("db", "cached_db") and key:
-                row = Session.objects.filter(session_key=key).first()
+            if hasattr(store, "get_model_class") and key:  # db, cached_db, user_db
+                row = store.get_model_class().objects.filter(session_key=key).first()
                 found["expire_date"] = row and row.expire_date
             if engine == "cache" and key:
                 found["expire_date"] = backends.deadline(

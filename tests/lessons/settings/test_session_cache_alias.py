@@ -38,10 +38,10 @@ class TestCacheAlias:
         ]
         assert text(shown.select_one(".cache-key")) == KEY_PREFIX + key
 
-    @pytest.mark.parametrize("engine_name", ["db", "file", "signed_cookies"])
+    @pytest.mark.parametrize("engine_name", ["db", "file", "signed_cookies", "user_db"])
     def test_engines_without_a_cache_ignore_it(self, client, settings, engine_name):
-        """db, file and signed_cookies put nothing in any cache, whatever the alias."""
-        settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{engine_name}"
+        """db, file, signed_cookies (and user_db) cache nothing, whatever the alias."""
+        settings.SESSION_ENGINE = engine_path(engine_name)
         settings.SESSION_CACHE_ALIAS = "sessions"
         key = save_session(client, "SESSION_CACHE_ALIAS").cookies["sessionid"].value
         for alias in settings.CACHES:

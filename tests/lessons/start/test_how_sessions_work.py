@@ -82,7 +82,7 @@ class TestHowSessionsWork:
 
 
 def test_a_session_round_trips_on_every_engine(client, engine):
-    """Each of the five engines stores the visit count and finds it again."""
+    """Every engine stores the visit count and finds it again."""
     client.post(reverse("how_sessions_work"))
     client.post(reverse("how_sessions_work"))
     assert client.session["visits"] == 2
