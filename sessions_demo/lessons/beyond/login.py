@@ -74,14 +74,14 @@ def change_password(request: HttpRequest, keep_this_session: bool) -> Outcome:
         return Outcome("Log in first: a visitor has no password.", refused=True)
     user.set_password(DEMO_PASSWORD)  # the same password, a new salt, a new hash
     user.save()
+    this_session = "kept the old hash: your next page logs you out"
     if keep_this_session:
         auth.update_session_auth_hash(request, user)  # new hash, new key
+        this_session = (
+            "got the new hash (and a new key) from update_session_auth_hash()"
+        )
     return Outcome(
         f"{user.get_username()}.set_password(…); save(): every session holding "
         "the old _auth_user_hash is logged out when it next reads request.user\n"
-        + (
-            "update_session_auth_hash(): this session has the new hash, and a new key"
-            if keep_this_session
-            else "this session kept the old hash: your next page logs you out"
-        )
+        f"this session {this_session}"
     )

@@ -243,7 +243,8 @@ class TestPasswordChange:
         log_in(mine)
         log_in(other)
         old_key = mine.session.session_key
-        press(mine, "change_password", keep_this_session="on")
+        response = press(mine, "change_password", keep_this_session="on")
+        assert "this session got the new hash" in outcome(mine.get(response.url))
         assert "You are logged in as learner" in status(mine)
         assert mine.session[HASH_SESSION_KEY] == learner().get_session_auth_hash()
         if engine != "signed_cookies":  # there every save is a new "key"
