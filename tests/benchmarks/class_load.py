@@ -23,13 +23,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sessions_demo.lab.engines import ENGINES
+from sessions_demo.lab.engines import DJANGO_ENGINES, ENGINES
 
 from .. import servers
 from ..classroom import Answer, Learner, served, worker_pids
 
 COUNTER_KEY = "counter"
-PAGES = ("/methods/setitem/", "/engines/{engine}/", "/")
+PAGES = ("/methods/setitem/", "{engine_page}", "/")
+# Each engine's page: Django's five under /engines/, the course's user_db in Beyond.
+ENGINE_PAGES = {name: f"/engines/{name.replace('_', '-')}/" for name in DJANGO_ENGINES}
+ENGINE_PAGES["user_db"] = "/beyond/custom-engine/"
 
 
 @dataclass
@@ -78,7 +81,7 @@ def learn(
                 # The panel is read after the store's 302: it must show it.
                 if read is None or read.json()["data"].get(COUNTER_KEY) != counter:
                     tally.lost_writes += 1
-        page = PAGES[counter % len(PAGES)].format(engine=engine.replace("_", "-"))
+        page = PAGES[counter % len(PAGES)].format(engine_page=ENGINE_PAGES[engine])
         _attempt(tally, "page", 200, learner.request, page)
 
 
