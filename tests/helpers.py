@@ -212,36 +212,7 @@ class StandInUser:
         return f"hash-of-{self.pk}"
 
     def save(self, **kwargs) -> None:
-        """Store nothing: there is no user table, and none is needed."""
-
-
-@contextmanager
-def auth_app_installed():
-    """Install django.contrib.auth for one test, leaving nothing behind after it."""
-    # login() imports contrib.auth's models, which need the app installed; no
-    # table is needed for a StandInUser. The app's ready() registers checks
-    # and signal receivers globally: they are put back as they were.
-    from django.contrib.auth.signals import user_logged_in
-    from django.core import checks
-    from django.db.models.signals import post_migrate
-    from django.test import override_settings
-
-    registry = checks.registry.registry
-    kept = (
-        set(registry.registered_checks),
-        set(registry.deployment_checks),
-        list(post_migrate.receivers),
-        list(user_logged_in.receivers),
-    )
-    apps = [*settings.INSTALLED_APPS, "django.contrib.auth"]
-    try:
-        with override_settings(INSTALLED_APPS=list(dict.fromkeys(apps))):
-            yield
-    finally:
-        registry.registered_checks, registry.deployment_checks = kept[0], kept[1]
-        post_migrate.receivers[:], user_logged_in.receivers[:] = kept[2], kept[3]
-        post_migrate.sender_receivers_cache.clear()
-        user_logged_in.sender_receivers_cache.clear()
+        """Store nothing: a stand-in has no row in auth_user, and needs none."""
 
 
 def respond(request) -> HttpResponse:

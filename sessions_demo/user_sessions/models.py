@@ -23,6 +23,9 @@ class UserSession(AbstractBaseSession):
         settings.AUTH_USER_MODEL,
         null=True,  # an anonymous visitor's session has no user
         on_delete=models.CASCADE,  # a deleted user's sessions go with them
+        # No constraint in the database: a session naming a user id that is
+        # not (or no longer) in auth_user still saves, as in django_session.
+        db_constraint=False,
         related_name="sessions",
     )
     created = models.DateTimeField(default=timezone.now, editable=False)

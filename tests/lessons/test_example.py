@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
-ENFORCED_EXPIRY = ("db", "cache", "cached_db")  # the store ends an int expiry too
+# The stores that end an int expiry too (user_db, the course's engine, as db).
+ENFORCED_EXPIRY = ("db", "cache", "cached_db", "user_db")
 MARKUP = "<em>John</em>"
 
 
@@ -46,7 +47,7 @@ class TestGuideExample:
         assert 295 < remaining <= 300
 
     def test_which_stores_end_it_after_300_seconds(self, client, engine):
-        """db, cache, cached_db end it at 300 s; file and signed_cookies do not."""
+        """db, caches and user_db end it at 300 s; file and signed_cookies do not."""
         client.get(reverse("set_session"))
         with travel(301):  # a browser would have dropped the cookie: this one sends it
             greeting = client.get(reverse("get_session")).content
@@ -60,8 +61,9 @@ class TestGuideExample:
         copied = client.session.session_key
         client.get(reverse("delete_session"))
         assert load_key(client.session, copied) == {}
-        if engine in ("db", "cached_db"):
-            assert not Session.objects.filter(session_key=copied).exists()
+        if engine in ("db", "cached_db", "user_db"):  # the row is gone too
+            model = client.session.get_model_class()
+            assert not model.objects.filter(session_key=copied).exists()
 
     def test_signed_cookies_a_copied_cookie_still_works(self, client, settings):
         """signed_cookies: after flush() a copied cookie still loads the session."""

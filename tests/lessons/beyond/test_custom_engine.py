@@ -84,6 +84,19 @@ class TestTheUserColumn:
         set_item(client)
         assert row_of(client).created == row.created - timedelta(1)
 
+    def test_a_user_that_is_gone_still_saves(self):
+        """No database constraint: a session naming an unknown user id saves."""
+        store = user_db.SessionStore()
+        store[SESSION_KEY] = "999"
+        store.save()
+        assert UserSession.objects.get(pk=store.session_key).user_id == 999
+
+    def test_deleting_the_user_deletes_their_sessions(self, client, on_user_db):
+        """on_delete=CASCADE, done by the ORM: the user's rows go with them."""
+        log_in(client)
+        learner().delete()
+        assert not UserSession.objects.exists()
+
     def test_async_saves_fill_it_too(self):
         """asave() builds its row with acreate_model_instance(), overridden too."""
         store = user_db.SessionStore()

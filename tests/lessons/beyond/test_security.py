@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from tests.helpers import (
     StandInUser,
-    auth_app_installed,
     log_in,
     log_out,
     new_session,
@@ -99,9 +98,8 @@ class TestSecurity:
     def test_login_cycles_the_key_and_logout_flushes(self, rf, engine):
         """login() gives the session a new key; logout() empties it and drops it."""
         session = new_session()
-        with auth_app_installed():
-            logged_in = log_in(rf, reopen(session), StandInUser()).session
-            logged_out = log_out(rf, reopen(logged_in)).session
+        logged_in = log_in(rf, reopen(session), StandInUser()).session
+        logged_out = log_out(rf, reopen(logged_in)).session
         assert logged_in.session_key not in (None, session.session_key)
         assert logged_out.session_key is None and logged_out.is_empty()
 

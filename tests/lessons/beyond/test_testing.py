@@ -16,7 +16,7 @@ from django.urls import reverse
 from sessions_demo.lab.middleware import LabSessionMiddleware
 from sessions_demo.lessons.beyond.testing import SEEN_KEY
 from sessions_demo.lessons.start.how_sessions_work import count_visit
-from tests.helpers import change_lab, outcome, set_item
+from tests.helpers import outcome, set_item
 
 pytestmark = pytest.mark.django_db
 
@@ -148,13 +148,6 @@ class TestTheTryIt:
         set_item(client)
         response = client.post(reverse("testing"), {"save": "on"})
         assert "sessionid" not in response.cookies
-        assert SEEN_KEY not in client.session
-
-    def test_save_every_request_overwrites_it(self, client):
-        """With SESSION_SAVE_EVERY_REQUEST the request's own save wins."""
-        change_lab(client, save_every_request="true")
-        set_item(client)
-        client.post(reverse("testing"), {"save": "on"})
         assert SEEN_KEY not in client.session
 
     def test_without_a_session_it_says_so(self, client):

@@ -16,7 +16,6 @@ from sessions_demo.lessons.methods.replay import load_key
 from tests.helpers import (
     SERVER_SIDE,
     StandInUser,
-    auth_app_installed,
     log_in,
     new_session,
     outcome,
@@ -74,8 +73,7 @@ class TestLogin:
     def test_login_calls_cycle_key(self, rf, engine):
         """Logging in an anonymous session keeps its data under a new key."""
         session = new_session()
-        with auth_app_installed():
-            request = log_in(rf, reopen(session), StandInUser())
+        request = log_in(rf, reopen(session), StandInUser())
         assert request.session.session_key != session.session_key
         assert request.session["username"] == "JohnDoe"
         assert request.session[auth.SESSION_KEY] == "1"
@@ -87,10 +85,9 @@ class TestLogin:
 
     def test_login_as_another_user_flushes(self, rf, engine):
         """Logging in over another user's session empties it under a new key."""
-        with auth_app_installed():
-            first = log_in(rf, reopen(new_session()), StandInUser(pk=1)).session
-            assert first["username"] == "JohnDoe"  # kept through the first login
-            second = log_in(rf, reopen(first), StandInUser(pk=2)).session
+        first = log_in(rf, reopen(new_session()), StandInUser(pk=1)).session
+        assert first["username"] == "JohnDoe"  # kept through the first login
+        second = log_in(rf, reopen(first), StandInUser(pk=2)).session
         assert second.session_key != first.session_key
         assert second[auth.SESSION_KEY] == "2"
         assert "username" not in second
@@ -98,7 +95,6 @@ class TestLogin:
     @pytest.mark.parametrize("engine", SERVER_SIDE, indirect=True)
     def test_the_same_user_again_keeps_the_key(self, rf, engine):
         """Logging the logged-in user in again changes no key."""
-        with auth_app_installed():
-            first = log_in(rf, type(new_session())(), StandInUser()).session
-            again = log_in(rf, reopen(first), StandInUser()).session
+        first = log_in(rf, type(new_session())(), StandInUser()).session
+        again = log_in(rf, reopen(first), StandInUser()).session
         assert again.session_key == first.session_key

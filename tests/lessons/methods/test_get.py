@@ -35,13 +35,13 @@ class TestGet:
         assert "sessionid" not in response.cookies
 
     def test_reading_a_stale_cookie_changes_the_response(self, client, engine):
-        """Stale cookie: db and caches delete it; file and signed_cookies renew it."""
+        """Stale cookie: db, user_db, caches delete it; file, signed_cookies renew."""
         old = set_item(client, "username", "JohnDoe").cookies["sessionid"].value
         with travel(COOKIE_AGE + 60):
             response = client.get(reverse("get"), {"key": "username"})
         assert "→ None" in outcome(response)
         cookie = response.cookies["sessionid"]
-        if engine in ("db", "cache", "cached_db"):
+        if engine in ("db", "cache", "cached_db", "user_db"):
             assert (cookie.value, cookie["max-age"]) == ("", 0)
         else:
             assert cookie.value not in ("", old)

@@ -20,7 +20,7 @@ from tests.helpers import (
 pytestmark = pytest.mark.django_db
 
 COOKIE_AGE = 60 * 60 * 24 * 14
-FORGETTING = ("db", "cache", "cached_db")  # a read drops the stale key
+FORGETTING = ("db", "cache", "cached_db", "user_db")  # a read drops the stale key
 RENEWING = ("file", "signed_cookies")  # a read starts a new session at once
 
 
@@ -73,7 +73,7 @@ class TestStaleCookie:
 
     @pytest.mark.parametrize("engine", FORGETTING, indirect=True)
     def test_db_and_caches_drop_the_key_and_the_cookie(self, client, engine):
-        """db, cache, cached_db: after the read it is empty; the cookie is deleted."""
+        """db, caches (and user_db): after the read it is empty; the cookie goes."""
         set_item(client, "username", "JohnDoe")
         with travel(COOKIE_AGE + 60):
             response = run_reading(client, "is_empty")

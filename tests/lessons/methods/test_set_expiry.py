@@ -93,12 +93,12 @@ class TestSetExpiry:
     @pytest.mark.parametrize(
         ("kind", "ended_by"),
         [
-            ("seconds", ("db", "cache", "cached_db")),
-            ("timedelta", ("db", "cache", "cached_db", "file")),
+            ("seconds", ("db", "cache", "cached_db", "user_db")),
+            ("timedelta", ("db", "cache", "cached_db", "file", "user_db")),
         ],
     )
     def test_which_stores_end_a_custom_expiry(self, engine, kind, ended_by):
-        """After 60 s: an int ends on db and caches; a timedelta on file too."""
+        """After 60 s: an int ends on db, user_db, caches; a timedelta on file too."""
         value = 60 if kind == "seconds" else timedelta(seconds=60)
         session = new_session(expiry=value)
         with travel(120):
