@@ -11,7 +11,6 @@ from django.contrib.auth.signals import user_logged_out
 
 from tests.helpers import (
     StandInUser,
-    auth_app_installed,
     log_in,
     new_session,
     outcome,
@@ -54,11 +53,10 @@ class TestClear:
 
     def test_clear_logs_out_without_the_signal_or_a_new_key(self, rf, engine):
         """clear() drops _auth_user_id: no user_logged_out, and the same key."""
-        with auth_app_installed():
-            session = log_in(rf, reopen(new_session()), StandInUser()).session
-            key = session.session_key
-            with mock.patch.object(user_logged_out, "send") as signal:
-                session.clear()
-            assert auth.SESSION_KEY not in session
-            signal.assert_not_called()
-            assert session.session_key == key
+        session = log_in(rf, reopen(new_session()), StandInUser()).session
+        key = session.session_key
+        with mock.patch.object(user_logged_out, "send") as signal:
+            session.clear()
+        assert auth.SESSION_KEY not in session
+        signal.assert_not_called()
+        assert session.session_key == key

@@ -11,7 +11,6 @@ from sessions_demo.lessons.methods.replay import load_key
 from tests.helpers import (
     SERVER_SIDE,
     StandInUser,
-    auth_app_installed,
     log_in,
     log_out,
     new_session,
@@ -62,9 +61,8 @@ class TestFlush:
 
     def test_logout_calls_flush(self, rf, engine):
         """django.contrib.auth's logout() flushes: no data, no key, cookie deleted."""
-        with auth_app_installed():
-            session = log_in(rf, reopen(new_session()), StandInUser()).session
-            request = log_out(rf, reopen(session))
+        session = log_in(rf, reopen(new_session()), StandInUser()).session
+        request = log_out(rf, reopen(session))
         assert request.session.session_key is None
         assert list(request.session.keys()) == []
         if engine in SERVER_SIDE:
