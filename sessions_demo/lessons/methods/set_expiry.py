@@ -35,5 +35,5 @@ def set_expiry(request: HttpRequest, value: ExpiryValue) -> Outcome:
     return Outcome(
         f"request.session.set_expiry({value!r})\n"
         f"stored {EXPIRY_KEY}: {stored!r}\n"
-        f"cookie sent: {sent}"
+        f"cookie to send: {sent}"
     )

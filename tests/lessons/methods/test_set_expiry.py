@@ -5,6 +5,7 @@ cookie each one gives.
 
 import time
 from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
 from unittest import mock
 
 import pytest
@@ -112,12 +113,16 @@ class TestSetExpiry:
         assert "sessionid" not in response.cookies
 
     def test_outcome_names_the_cookie_sent(self, client, engine):
-        """The result states the Max-Age and Expires the response really carried."""
+        """The result states the response's Max-Age, and its Expires to a second."""
         response = post_set_expiry(client, "seconds", seconds="600")
         cookie = response.cookies["sessionid"]
         text = outcome(client.get(response.url))
         assert "request.session.set_expiry(600)" in text
-        assert f"Max-Age={cookie['max-age']}; Expires={cookie['expires']}" in text
+        assert f"Max-Age={cookie['max-age']}; Expires=" in text
+        shown = parsedate_to_datetime(text.split("Expires=")[1][:29])
+        sent = parsedate_to_datetime(cookie["expires"])
+        # The middleware reads the clock again as the response goes out.
+        assert timedelta(0) <= sent - shown <= timedelta(seconds=1)
         response = post_set_expiry(client, "0")
         assert "no Max-Age, no Expires" in outcome(client.get(response.url))
 
