@@ -2,12 +2,14 @@
 What a visitor may put into their session, checked before it gets there.
 
 Keys starting with "_" are Django's own (`_session_expiry`, `_auth_user_id`...):
-a visitor who could write them could forge a login. Sizes are bounded so that
-one visitor cannot fill the store, and values must survive the JSON serializer.
+a visitor who could write them could forge a login. Sizes and nesting are
+bounded so that one visitor cannot fill the store or make a page cost minutes
+to draw, and values must survive the JSON serializer and a UTF-8 page.
 A login form checks the password itself, so its view receives a user.
 """
 
 import json
+import math
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,6 +20,9 @@ from django.utils import timezone
 
 MAX_KEY_LENGTH = 100
 MAX_VALUE_BYTES = 2048
+# Lists and objects inside one another: a lesson needs three or four levels.
+# Deeper values cost more than they teach to copy, compare and show.
+MAX_VALUE_DEPTH = 20
 
 
 def _refuse_constant(name: str) -> Any:
@@ -25,12 +30,65 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(name)
 
 
+def _finite_float(text: str) -> float:
+    # 1e999 is valid JSON, but Python reads it as inf: Infinity by another name.
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(text)
+    return number
+
+
 def parse_value(text: str) -> Any:
     """Read text as a JSON literal when it is one, else as a plain string."""
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        value = json.loads(
+            text, parse_constant=_refuse_constant, parse_float=_finite_float
+        )
     except (ValueError, RecursionError):
         return text
+    check_json_value(text, value)
+    return value
+
+
+def check_json_value(text: str, value: Any) -> None:
+    """Refuse a parsed JSON literal nested too deep, or holding a lone surrogate."""
+    depth = nesting_depth(text)
+    if depth > MAX_VALUE_DEPTH:
+        raise ValidationError(
+            f"The value nests {depth} levels deep; the limit here is "
+            f"{MAX_VALUE_DEPTH}.",
+            code="too_deep",
+        )
+    try:
+        json.dumps(value, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        raise ValidationError(
+            "The value holds a lone surrogate such as \\ud800: half of a UTF-16 "
+            "pair, not a character. No UTF-8 page could show it.",
+            code="surrogate",
+        ) from None
+
+
+def nesting_depth(text: str) -> int:
+    """Return how deep [ and { nest in JSON text, outside its strings."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
 
 
 class SessionKeyField(forms.CharField):
