@@ -7,9 +7,12 @@ reads it (one read, never the engine's load()), so the try-it meets its
 session untouched, exactly as a plain view would: not loaded yet, and
 `is_empty()` answering without a load. The state after it is the session
 object itself, as the try-it left it.
+
+Each state is a copy made by a round trip through the session's own
+serializer: everything a session holds came out of it, and the C-coded JSON
+module copes with any depth a store could give back (copy.deepcopy does not).
 """
 
-import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +30,7 @@ class State:
 
 def capture(session: SessionBase) -> State:
     """Copy what the session holds now, deep enough to compare later."""
-    return State(session.session_key, copy.deepcopy(dict(session.items())))
+    return State(session.session_key, _copied(session, dict(session.items())))
 
 
 def capture_stored(session: SessionBase, cookie_name: str) -> State:
@@ -35,7 +38,17 @@ def capture_stored(session: SessionBase, cookie_name: str) -> State:
     loaded = stored(session, cookie_name)["loaded"]
     if loaded is None:  # no session under this key: a load would drop the key
         return State(None, {})
-    return State(session.session_key, copy.deepcopy(loaded))
+    return State(session.session_key, _copied(session, loaded))
+
+
+def _copied(session: SessionBase, data: dict[str, Any]) -> dict[str, Any]:
+    serializer = session.serializer()
+    try:
+        return serializer.loads(serializer.dumps(data))
+    except (RecursionError, TypeError, ValueError):
+        # Not writable by its serializer: nothing a store gave back. Compare
+        # the values themselves; a change inside one goes unnoticed.
+        return dict(data)
 
 
 def describe(before: State, after: State) -> list[str]:

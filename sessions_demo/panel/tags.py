@@ -53,7 +53,20 @@ def attribute(cookie: exchange.SetCookie, name: str) -> Any:
 @register.filter
 def as_json(value: Any) -> str:
     """Show a session value as the JSON the serializer would write."""
-    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+    try:
+        text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+    except (RecursionError, TypeError, ValueError) as error:
+        # A session holds what its store gave back; the page must still draw.
+        return f"<not shown: {type(error).__name__}>"
+    return as_text(text)
+
+
+@register.filter
+def as_text(text: Any) -> str:
+    """Show a session's text on a UTF-8 page: a lone surrogate as its \\u escape."""
+    # Only a JSON escape such as \ud800 puts half a UTF-16 pair in a session; UTF-8
+    # cannot carry it, and one such character would make the whole page fail.
+    return str(text).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @register.filter
