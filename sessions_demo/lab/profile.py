@@ -8,11 +8,14 @@ the `SESSION_` prefix, lower-cased (`SESSION_COOKIE_AGE` → `cookie_age`).
 A visitor's changes travel in a cookie of their own, signed with a salt of
 ours, as short texts: nothing in it is ever imported or used as a path. Each
 text is checked against an allow-list or a bound before it becomes a value,
-and a cookie that fails any check is ignored as a whole.
+and a cookie that fails any check is ignored as a whole. The cookie itself is
+bounded before anything reads it: its length, then what it decompresses to.
 """
 
 import ipaddress
+import json
 import re
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from functools import cache, lru_cache
@@ -41,6 +44,15 @@ LAB_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 RECORD_CACHE_ALIASES = {"exchange"}
 # The messages framework's cookie (CookieStorage.cookie_name).
 MESSAGES_COOKIE_NAME = "messages"
+# The HTTP exchange record's visitor id (panel/exchange.py).
+VISITOR_COOKIE_NAME = "course_visitor"
+# django-debug-toolbar's script keeps its state in cookies named djdt...
+TOOLBAR_COOKIE_PREFIX = "djdt"
+# The longest lab cookie has every setting changed, at its longest: about
+# 350 characters signed and compressed, 750 bytes of JSON. Anything much
+# longer is not ours, and is refused before its signature is even checked.
+LAB_COOKIE_MAX_CHARS = 2048
+LAB_COOKIE_MAX_BYTES = 4096  # what its payload may decompress to
 
 SERIALIZERS = {
     "json": "django.contrib.sessions.serializers.JSONSerializer",
@@ -170,7 +182,7 @@ def _cookie_name(text: str, host: str) -> str:
         raise InvalidProfile(
             "A cookie name is 1 to 40 letters, digits, _ or -, not starting with __."
         )
-    if text in reserved_cookie_names():
+    if text in reserved_cookie_names() or text.startswith(TOOLBAR_COOKIE_PREFIX):
         raise InvalidProfile(
             f"{_shown(text)} is already the name of another cookie here."
         )
@@ -251,7 +263,12 @@ def cache_alias_choices() -> list[str]:
 
 def reserved_cookie_names() -> set[str]:
     """Return the cookie names the session cookie must never take."""
-    return {settings.CSRF_COOKIE_NAME, MESSAGES_COOKIE_NAME, LAB_COOKIE_NAME}
+    return {
+        settings.CSRF_COOKIE_NAME,
+        MESSAGES_COOKIE_NAME,
+        LAB_COOKIE_NAME,
+        VISITOR_COOKIE_NAME,
+    }
 
 
 def host_of(request: HttpRequest) -> str:
@@ -300,13 +317,41 @@ def differences(profile: Profile) -> dict[str, str]:
 
 
 # A visitor sends the same lab cookie with every request: checking its signature
-# and its values once per distinct cookie keeps the lab as fast as Django.
+# and its values once per distinct cookie keeps the lab as fast as Django. Only
+# a cookie that passed every check is remembered, and it is at most
+# LAB_COOKIE_MAX_CHARS long: the memo holds a few megabytes at most.
 @lru_cache(maxsize=1024)
 def _unsign(value: str) -> tuple[tuple[str, str], ...]:
-    texts = signing.loads(value, salt=LAB_COOKIE_SALT)
+    texts = _decoded(value)
     if not isinstance(texts, dict):
         raise InvalidProfile("not a set of settings")
     return tuple(sorted((str(name), str(text)) for name, text in texts.items()))
+
+
+def _decoded(value: str) -> object:
+    """Do what signing.loads() does, with the cookie's sizes bounded first."""
+    if len(value) > LAB_COOKIE_MAX_CHARS:
+        raise InvalidProfile(f"it is longer than {LAB_COOKIE_MAX_CHARS} characters")
+    payload = signing.TimestampSigner(salt=LAB_COOKIE_SALT).unsign(value).encode()
+    compressed = payload[:1] == b"."
+    try:
+        data = signing.b64_decode(payload[1:] if compressed else payload)
+        return json.loads((_inflate(data) if compressed else data).decode("latin-1"))
+    except InvalidProfile:
+        raise
+    except (ValueError, zlib.error):
+        raise InvalidProfile("its content could not be read") from None
+
+
+def _inflate(data: bytes) -> bytes:
+    """Decompress at most LAB_COOKIE_MAX_BYTES; refuse anything bigger."""
+    # signing.loads() inflates a payload whole: a few signed kilobytes can
+    # hold a zlib bomb of many megabytes.
+    inflater = zlib.decompressobj()
+    inflated = inflater.decompress(data, LAB_COOKIE_MAX_BYTES)
+    if inflater.unconsumed_tail:
+        raise InvalidProfile(f"it holds more than {LAB_COOKIE_MAX_BYTES} bytes")
+    return inflated
 
 
 @lru_cache(maxsize=1024)

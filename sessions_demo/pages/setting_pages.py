@@ -12,11 +12,11 @@ import os
 import tempfile
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
 
 from ..lab.engines import engine_name
+from ..lab.profile import cache_alias_choices
 from ..lab.settings_form import SettingsForm, setting_row
 from ..lab.state import profile_of
 from ..panel import exchange
@@ -66,7 +66,7 @@ def cache_holders(request: HttpRequest) -> dict[str, Any]:
     cache_key = prefix + key if prefix and key else None
     holders = [
         (alias, cache_key is not None and caches[alias].has_key(cache_key))
-        for alias in settings.CACHES
+        for alias in cache_alias_choices()
     ]
     return {"cache_key": cache_key, "cache_holders": holders}
 
