@@ -124,8 +124,15 @@ if ENABLE_DEBUG_TOOLBAR:
     INSTALLED_APPS.append("debug_toolbar")
     MIDDLEWARE.insert(0, "debug_toolbar.middleware.DebugToolbarMiddleware")
     INTERNAL_IPS = ["127.0.0.1"]
-    # Collapsed, so the toolbar never hides the lesson's own session panel.
-    DEBUG_TOOLBAR_CONFIG = {"SHOW_COLLAPSED": True}
+    DEBUG_TOOLBAR_CONFIG = {
+        # Collapsed, so the toolbar never hides the lesson's own session panel.
+        "SHOW_COLLAPSED": True,
+        # Each visitor sees only their own requests (sessions_demo/panel/
+        # toolbar_visitors.py): the last 10, of the 20 latest visitors.
+        "SHOW_TOOLBAR_CALLBACK": "sessions_demo.panel.toolbar_visitors.show_toolbar",
+        "TOOLBAR_STORE_CLASS": "sessions_demo.panel.toolbar_visitors.VisitorStore",
+        "RESULTS_CACHE_SIZE": 10,
+    }
     # The toolbar's default panels, plus the course's Session panel after Request.
     DEBUG_TOOLBAR_PANELS = [
         "debug_toolbar.panels.history.HistoryPanel",
@@ -137,7 +144,8 @@ if ENABLE_DEBUG_TOOLBAR:
         "sessions_demo.panel.toolbar.SessionToolbarPanel",
         "debug_toolbar.panels.sql.SQLPanel",
         "debug_toolbar.panels.staticfiles.StaticFilesPanel",
-        "debug_toolbar.panels.templates.TemplatesPanel",
+        # TemplatesPanel, keeping to its own request's templates.
+        "sessions_demo.panel.toolbar_templates.OwnTemplatesPanel",
         "debug_toolbar.panels.alerts.AlertsPanel",
         "debug_toolbar.panels.cache.CachePanel",
         "debug_toolbar.panels.signals.SignalsPanel",
@@ -240,6 +248,12 @@ else:
         }
         for alias in CACHE_ALIASES
     }
+    # The two caches for sessions hold at most 5,000 each (of at most 4 KB,
+    # lab/limits.py) and, when full, refuse a new one rather than evict a
+    # visitor's (lab/caches.py); "exchange" keeps Django's 300 entries.
+    for alias in ("default", "sessions"):
+        CACHES[alias]["BACKEND"] = "sessions_demo.lab.caches.NoEvictionCache"
+        CACHES[alias]["OPTIONS"] = {"MAX_ENTRIES": 5000}
 
 # --- Sessions: all 13 settings, each at Django's default unless noted ---------
 
@@ -276,7 +290,8 @@ SESSION_SERIALIZER = "django.contrib.sessions.serializers.JSONSerializer"
 
 # The course shows a visitor's session as it is: its own messages (the results of
 # "try it" actions) travel in a cookie of their own, never in the session.
-MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+# Django's CookieStorage, shortening messages to fit rather than fail.
+MESSAGE_STORAGE = "sessions_demo.pages.message_cookie.FittingCookieStorage"
 
 # The demo user of /beyond/login/ is learner / sessions (a data migration makes
 # it). Tests log in often: a fast hash there, Django's slow, safe one elsewhere.

@@ -1,6 +1,7 @@
 """
-Shared fixtures. Every test starts with empty caches and an empty, private
-folder for the file engine, so no session leaks from one test into another.
+Shared fixtures. Every test starts with empty caches, an empty, private folder
+for the file engine and no sessions counted against its address, so no session
+leaks from one test into another.
 
 The suite runs on the embedded stores (SQLite, local memory) by default, and
 on PostgreSQL and Redis with `pytest --real-servers` (`make test` does both):
@@ -14,6 +15,7 @@ import pytest
 from django.contrib.sessions.backends.file import SessionStore as FileSessionStore
 from django.core.cache import caches
 
+from sessions_demo.lab import limits
 from sessions_demo.lab.engines import ENGINES, engine_path
 
 from . import servers
@@ -166,6 +168,8 @@ def _reset_stores() -> None:
     # The file engine caches its folder on the class at first use.
     if "_storage_path" in vars(FileSessionStore):
         del FileSessionStore._storage_path
+    # Every test client comes from 127.0.0.1: each test starts a fresh minute.
+    limits.forget_clients()
 
 
 @pytest.fixture(params=ENGINES)

@@ -9,6 +9,9 @@ store bound to it, and on the way out takes Django's own decision about the
 session cookie (session_cookie.py) with the profile's values.
 tests/lab/test_fidelity.py runs both side by side and compares what they
 answer and store.
+
+While it serves a request, new sessions count against the request's address
+(limits.py); one too many is answered with a 429 page that says so.
 """
 
 from collections.abc import Callable
@@ -19,9 +22,11 @@ from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 
+from . import limits
 from . import profile as lab_profile
 from .engines import engine_path
 from .session_cookie import Action, decide
@@ -55,6 +60,7 @@ class LabSessionMiddleware(SessionMiddleware):
     """SessionMiddleware with per-visitor settings; a subclass, so isinstance holds."""
 
     def process_request(self, request: HttpRequest) -> None:
+        limits.serve(request.META.get("REMOTE_ADDR"))
         profile, problem = lab_profile.read(request)
         request.lab = LabState(profile=profile, arrived_with=profile, problem=problem)
         try:
@@ -81,6 +87,14 @@ class LabSessionMiddleware(SessionMiddleware):
             lab.problem_told = True
         return None
 
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        # A view that started a session one too many (cycle_key(), a planted one).
+        if isinstance(exception, limits.SessionRefused):
+            return refused(request, exception)
+        return None
+
     def process_response(
         self, request: HttpRequest, response: HttpResponse
     ) -> HttpResponse:
@@ -92,6 +106,16 @@ class LabSessionMiddleware(SessionMiddleware):
         SESSION_SAVE_EVERY_REQUEST, where stock Django would save and refresh
         the expiry. Looking at a session must not change what is looked at.
         """
+        try:
+            return self._save_and_set_cookie(request, response)
+        except limits.SessionRefused as refusal:
+            return refused(request, refusal)
+        finally:
+            limits.done()
+
+    def _save_and_set_cookie(
+        self, request: HttpRequest, response: HttpResponse
+    ) -> HttpResponse:
         lab: LabState | None = getattr(request, "lab", None)
         session = getattr(request, "session", None)
         if lab is None or session is None:
@@ -145,6 +169,13 @@ class LabSessionMiddleware(SessionMiddleware):
         if decision.vary:
             patch_vary_headers(response, ("Cookie",))
         return response
+
+
+def refused(request: HttpRequest, refusal: limits.SessionRefused) -> HttpResponse:
+    """Answer a session the stores would not keep: a 429 page, nothing saved."""
+    response = render(request, "lab/refused.html", {"reason": str(refusal)}, status=429)
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 def _runs_without_store(request: HttpRequest) -> bool:

@@ -7,20 +7,31 @@ default, the cache alias, the file folder and the file prefix (the cookie
 name). `store_class(profile)` returns a subclass of the profile's engine that
 reads each of them from the profile instead, and changes nothing else, so the
 engine stores exactly what it would store under those settings.
+
+Two things a shared course adds. Every new session an engine stores on the
+server is counted against the visitor's address (limits.py). And the file
+engine's clear_expired() judges only what is expired for every visitor: each
+has a cookie age of their own, and a file does not say whose it is.
 """
 
 import os
 import tempfile
+from dataclasses import replace
 from functools import lru_cache
 from importlib import import_module
 
+from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
-from .engines import EXPIRY_KEY
-from .profile import Profile
+from . import limits
+from .engines import EXPIRY_KEY, engine_path
+from .profile import COOKIE_AGE_MAX, Profile
+
+# The one engine that keeps nothing on the server.
+COOKIE_ENGINE = engine_path("signed_cookies")
 
 # SessionBase.key_salt is built from the class's __qualname__: keeping Django's
 # name keeps every signature, and so every stored value, identical. The module
@@ -43,9 +54,14 @@ def store_class(profile: Profile) -> type[SessionBase]:
         "get_expire_at_browser_close": _get_expire_at_browser_close,
         "aget_expire_at_browser_close": _aget_expire_at_browser_close,
     }
+    if profile.engine != COOKIE_ENGINE:
+        attributes["save"] = _counted_save(engine)
+        attributes["asave"] = _counted_asave(engine)
     if hasattr(engine, "_get_storage_path"):
         attributes["_get_storage_path"] = classmethod(lambda cls: _folder(profile))
         attributes["clear_expired"] = classmethod(_clear_expired_files)
+        # The file engine's asave() calls save(), which counts already.
+        del attributes["asave"]
     return type(STORE_NAME, (engine,), attributes)
 
 
@@ -59,6 +75,30 @@ def _init(engine: type[SessionBase], serializer: type, profile: Profile):
             self.file_prefix = profile.cookie_name
 
     return __init__
+
+
+def _counted_save(engine: type[SessionBase]):
+    def save(self, *args, **kwargs) -> None:
+        # create() picks a key, then saves with must_create: a new session.
+        if self.session_key is not None and _must_create(*args, **kwargs):
+            limits.count_new_session()
+        return engine.save(self, *args, **kwargs)  # as called, for the toolbar
+
+    return save
+
+
+def _counted_asave(engine: type[SessionBase]):
+    async def asave(self, *args, **kwargs) -> None:
+        if self.session_key is not None and _must_create(*args, **kwargs):
+            limits.count_new_session()
+        return await engine.asave(self, *args, **kwargs)
+
+    return asave
+
+
+def _must_create(must_create: bool = False) -> bool:
+    """Return save()'s must_create argument, however it was passed."""
+    return must_create
 
 
 def _get_expire_at_browser_close(self) -> bool:
@@ -87,12 +127,20 @@ def _folder(profile: Profile) -> str:
 
 
 def _clear_expired_files(cls) -> None:
-    """Do what the file engine's clear_expired() does, with the profile's prefix."""
+    """Do what the file engine's clear_expired() does, for files expired for all."""
+    # Django judges a file without a stored expiry by SESSION_COOKIE_AGE: one
+    # age for the whole site. Here each visitor has their own, and a file does
+    # not say whose it is; judged by this visitor's age (or matched by a short
+    # prefix such as "s"), another visitor's live session would go. So a file
+    # is judged by the longest age any visitor may choose: it goes only when
+    # it has expired for whoever owns it. A stored expiry is judged as is.
     prefix = cls.profile.cookie_name
+    longest = max(COOKIE_AGE_MAX, settings.SESSION_COOKIE_AGE)
+    judge = store_class(replace(cls.profile, cookie_age=longest))
     for session_file in os.listdir(cls._get_storage_path()):
         if not session_file.startswith(prefix):
             continue
-        session = cls(session_file.removeprefix(prefix))
+        session = judge(session_file.removeprefix(prefix))
         # Loading an expired session removes its file and would create a new
         # one; Django disables create() here for the same reason.
         session.create = lambda: None

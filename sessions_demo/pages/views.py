@@ -5,7 +5,9 @@ A lesson page shows the lesson; its try-it form comes back to the same URL.
 There the lesson's view runs on the visitor's session and returns an Outcome;
 after a POST the page redirects to itself and shows the outcome and what
 changed, so a reload never runs the action twice. A page with several try-its
-(log in, log out...) names the one to run in the form's `try_it` field.
+(log in, log out...) names the one to run in the form's `try_it` field. Every
+try-it runs here, so here is where a session that would grow past its bounds
+(lab/limits.py) is put back as it was, and the page says why with a 400.
 """
 
 from inspect import iscoroutinefunction
@@ -17,9 +19,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..course import Lesson
+from ..lab import limits
 from ..lab.session_cookie import Action, decide
 from ..lab.state import profile_of
 from ..lessons.tryit import Outcome, TryIt
+from ..panel.exchange import shorten
 from . import changes
 from .render import render_lesson
 from .setting_pages import setting_context
@@ -30,6 +34,10 @@ TRY_IT_FIELD = "try_it"
 # Messages travel in their own cookie (settings.MESSAGE_STORAGE), so showing an
 # outcome after the redirect never writes into the session the lesson is about.
 OUTCOME_TAG = "outcome"
+# That cookie holds 2 KB: a result echoes at most this much of a value (the
+# panel shows all of it), and a long list of changes is summed up.
+OUTCOME_CHARS = 600
+MAX_CHANGES_LISTED = 8
 
 
 @require_GET
@@ -55,6 +63,9 @@ def lesson_page(request: HttpRequest, lesson: Lesson) -> HttpResponse:
     result = run_try_it(view, request)
     if isinstance(result, HttpResponse):  # refused by the view's own decorators
         return result
+    if posted and not result.refused and (too_big := grown_too_big(request, before)):
+        put_back(request, before)
+        result = Outcome(too_big, refused=True)
     if result.refused:
         return render_lesson(
             request,
@@ -69,10 +80,35 @@ def lesson_page(request: HttpRequest, lesson: Lesson) -> HttpResponse:
         return render_lesson(
             request, lesson, outcome=result.text, **page_context(request, lesson)
         )
-    messages.info(request, result.text, extra_tags=OUTCOME_TAG)
-    for change in described_changes(request, before):
+    messages.info(request, shorten(result.text, OUTCOME_CHARS), extra_tags=OUTCOME_TAG)
+    described = described_changes(request, before)
+    if len(described) > MAX_CHANGES_LISTED:
+        more = len(described) - MAX_CHANGES_LISTED + 1
+        described = [*described[: MAX_CHANGES_LISTED - 1], f"and {more} more changes"]
+    for change in described:
         messages.info(request, change, extra_tags=CHANGE_TAG)
     return redirect(request.path)
+
+
+def grown_too_big(request: HttpRequest, before: changes.State) -> str | None:
+    """Say why the session may not keep what the try-it made of it, if so."""
+    # A try-it that never touched the session's data cannot have grown it.
+    if not request.session.accessed:
+        return None
+    return limits.refused_growth(request.session, before.data)
+
+
+def put_back(request: HttpRequest, before: changes.State) -> None:
+    """Undo a try-it's changes to the session: nothing of them is saved."""
+    session = request.session
+    if session.session_key == before.session_key:
+        # The store still holds the session as it was: open it afresh.
+        request.session = type(session)(before.session_key)
+    else:
+        # The key moved on (cycle_key() deleted the old one): keep the new
+        # key, with the data the session held before.
+        session.clear()
+        session.update(before.data)
 
 
 def chosen_try_it(request: HttpRequest, lesson: Lesson) -> TryIt | None:

@@ -26,12 +26,13 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from ..lab.profile import VISITOR_COOKIE_NAME
 from ..lab.session_cookie import Action
 from ..lab.state import profile_of
 
 logger = logging.getLogger(__name__)
 
-VISITOR_COOKIE = "course_visitor"
+VISITOR_COOKIE = VISITOR_COOKIE_NAME  # reserved: no session cookie may take it
 CACHE_KEY_PREFIX = "sessions_demo.exchange:"
 MAX_EXCHANGES = 5
 MAX_HEADER_CHARS = 1024

@@ -12,6 +12,7 @@ import pytest
 from django.contrib.sessions.backends.cache import SessionStore as CacheStore
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -72,8 +73,9 @@ class TestCacheEngine:
 
     def test_full_local_memory_cache_drops_the_oldest(self, settings):
         """cache: a full LocMemCache (300 entries) culls a third, least recent first."""
-        assert caches["default"]._max_entries == 300
-        assert caches["default"]._cull_frequency == 3
+        djangos = LocMemCache("djangos-default", {})
+        assert djangos._max_entries == 300
+        assert djangos._cull_frequency == 3
         settings.CACHES = {
             "default": {
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
