@@ -23,6 +23,8 @@ from tests.helpers import ROOT
 pytestmark = pytest.mark.django_db
 
 PANEL_PATH = "sessions_demo.panel.toolbar.SessionToolbarPanel"
+TEMPLATES_PANEL = "debug_toolbar.panels.templates.TemplatesPanel"
+OWN_TEMPLATES_PANEL = "sessions_demo.panel.toolbar_templates.OwnTemplatesPanel"
 
 SCRIPT = "</script><script>alert(1)</script>"
 
@@ -207,4 +209,8 @@ def test_registered_next_to_the_default_panels_under_make_run():
     )
     panels, defaults = json.loads(result.stdout)
     assert PANEL_PATH in panels
-    assert [path for path in panels if path != PANEL_PATH] == defaults
+    # The Templates panel is replaced by one that keeps to its own request.
+    own = {TEMPLATES_PANEL: OWN_TEMPLATES_PANEL}
+    assert [own.get(path, path) for path in defaults] == [
+        path for path in panels if path != PANEL_PATH
+    ]
