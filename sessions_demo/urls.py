@@ -13,9 +13,14 @@ urlpatterns = [
     path("panel/", panel_json, name="panel"),
     path("panel/stored/", panel_stored, name="panel_stored"),
     path("lab/", lab_page, name="lab"),
-    # The guide's complete example (§5), exactly as the guide writes it.
+    # The guide's complete example (§5), exactly as the guide writes it; the
+    # one view that echoes a stored value runs nothing it echoes (see /example/).
     path("set-session/", example.set_session_example, name="set_session"),
-    path("get-session/", example.get_session_example, name="get_session"),
+    path(
+        "get-session/",
+        example.served_sandboxed(example.get_session_example),
+        name="get_session",
+    ),
     path("delete-session/", example.delete_session_example, name="delete_session"),
     # The guide's get view, corrected: it escapes the name it shows.
     path(

@@ -493,6 +493,7 @@ SECTIONS: tuple[Section, ...] = (
                     example.get_session_example,
                     example.delete_session_example,
                     example.get_session_escaped,
+                    example.served_sandboxed,
                 ),
                 more_tests=(
                     f"{CROSS_SITE}::test_another_sites_image_carries_no_session_cookie",
