@@ -79,6 +79,20 @@ PLAIN_HTTP_ELSEWHERE = (
 )
 BROWSER_LOGIN = "tests/browser/test_login.py"
 TESTING = "tests/lessons/beyond/test_testing.py"
+# The abuse suite (tests/abuse/): the bounds a page states, attacked.
+ABUSE_INPUT = "tests/abuse/test_input.py"
+ABUSE_ISOLATION = "tests/abuse/test_isolation.py"
+VALUE_BOUNDS = (
+    f"{ABUSE_INPUT}::TestDeepJson::test_too_deep_is_refused_at_once",
+    f"{ABUSE_INPUT}::TestLoneSurrogates::test_refused_at_input",
+    f"{ABUSE_INPUT}::TestNumbers::test_non_finite_numbers_are_text",
+    f"{ABUSE_INPUT}::TestSizes::test_one_key_too_many",
+    f"{ABUSE_INPUT}::TestSizes::test_one_byte_too_many",
+    f"{ABUSE_INPUT}::TestSizes::test_a_full_session_can_always_shrink",
+)
+NEW_SESSIONS_BOUND = (
+    f"{ABUSE_ISOLATION}::TestNewSessionsPerAddress::test_one_too_many_gets_a_429"
+)
 
 
 def setting(name: str, summary: str, *more_tests: str, **kwargs) -> Lesson:
@@ -146,6 +160,8 @@ SECTIONS: tuple[Section, ...] = (
                 more_tests=(
                     BAD_INPUT,
                     f"{BROWSER_PANEL}::TestAfterAnAction::test_set_item_shows_in_panel_and_says_what_changed",
+                    *VALUE_BOUNDS,
+                    f"{ABUSE_INPUT}::TestSizes::test_longest_value_fits_the_result_cookie",
                 ),
             ),
             Lesson(
@@ -230,7 +246,12 @@ SECTIONS: tuple[Section, ...] = (
                 "Store many keys in one call, as dict.update() does.",
                 guide="§3 (added)",
                 view=update.update,
-                more_tests=(BAD_INPUT,),
+                more_tests=(
+                    BAD_INPUT,
+                    *VALUE_BOUNDS,
+                    f"{ABUSE_INPUT}::TestSizes::test_too_many_keys_at_once",
+                    f"{ABUSE_INPUT}::TestDeepJson::test_deep_object_in_update_is_refused",
+                ),
             ),
             Lesson(
                 "methods/clear/",
@@ -340,6 +361,11 @@ SECTIONS: tuple[Section, ...] = (
                 guide="§3 (added)",
                 view=clear_expired.clear_expired,
                 shown=(clear_expired.plant_expired_session,),
+                more_tests=(
+                    f"{ABUSE_ISOLATION}::TestClearExpiredOnFiles::test_another_visitors_clear_leaves_it",
+                    f"{ABUSE_ISOLATION}::TestClearExpiredOnFiles::test_a_file_expired_for_anyone_goes",
+                    f"{ABUSE_ISOLATION}::TestClearExpiredOnFiles::test_on_db_only_expired_rows_go",
+                ),
             ),
             Lesson(
                 "methods/async/",
@@ -368,6 +394,11 @@ SECTIONS: tuple[Section, ...] = (
                 "The cache engine: cache",
                 "Sessions in the cache only: fast, and gone when the cache forgets.",
                 engines.evict,
+                more_tests=(
+                    f"{ABUSE_ISOLATION}::TestEviction::test_cookieless_requests_never_touch_the_session_cache",
+                    f"{ABUSE_ISOLATION}::TestEviction::test_a_full_cache_refuses_rather_than_evicts",
+                    NEW_SESSIONS_BOUND,
+                ),
             ),
             Lesson(
                 "engines/several-workers/",
@@ -389,6 +420,10 @@ SECTIONS: tuple[Section, ...] = (
                 "One file per session in SESSION_FILE_PATH.",
                 engines.store,
                 guide="§4 SESSION_FILE_PATH",
+                more_tests=(
+                    f"{ABUSE_ISOLATION}::TestNewSessionsPerAddress::test_files_per_minute_are_bounded",
+                    NEW_SESSIONS_BOUND,
+                ),
             ),
             engine(
                 "signed_cookies",
@@ -499,6 +534,8 @@ SECTIONS: tuple[Section, ...] = (
                     f"{CROSS_SITE}::test_another_sites_image_carries_no_session_cookie",
                     f"{CROSS_SITE}::test_another_sites_frame_and_form_carry_none_either",
                     f"{CROSS_SITE}::test_a_link_on_another_site_carries_it",
+                    "tests/abuse/test_requests.py::test_guides_view_never_runs_a_stored_script",
+                    "tests/abuse/test_stored_before.py::test_guides_view_says_what_is_wrong",
                 ),
             ),
         ),
@@ -602,6 +639,9 @@ LAB_TESTS = (
     "tests/panel/test_views.py::TestPanelObserves::test_other_pages_do_save_every_request",
     "tests/lab/test_profile.py::TestLabCookie::test_forged_cookie_falls_back_with_a_message",
     "tests/lab/test_profile.py::TestLabCookie::test_stale_cookie_falls_back_with_a_message",
+    "tests/abuse/test_cookies.py::TestForgedLabCookies::test_ignored_with_a_notice",
+    "tests/abuse/test_cookies.py::TestForgedLabCookies::test_a_bomb_too_long_to_decode_is_not_decoded",
+    "tests/abuse/test_cookies.py::TestReservedNames::test_the_sites_own_cookies_are_not_offered",
     "tests/lab/test_views.py::TestBadInput::test_refused_with_a_message",
     "tests/lab/test_switch.py::TestSwitchingEngines::test_carry_moves_the_data_and_deletes_the_old_row",
     "tests/lab/test_switch.py::TestSwitchingEngines::test_without_carry_the_session_is_gone",

@@ -6,8 +6,8 @@ third of its entries, least recently used first. For a site's cache that is
 right; for the caches that hold a shared course's sessions it means one
 visitor's new sessions log other visitors out. This one, when a new key finds
 it full, drops only the entries that have expired anyway; if it is still full,
-it raises CacheFull, and the request that wanted the room gets the course's
-503 page. Every session already there stays.
+it raises CacheFull: the lab's stores refuse the new session with a 429 page
+that says so (stores.py). Every session already there stays.
 """
 
 import time
@@ -19,6 +19,13 @@ from django.core.cache.backends.locmem import LocMemCache
 class CacheFull(Exception):
     """The cache holds MAX_ENTRIES live entries and takes no new key."""
 
+    def __init__(self, max_entries: int) -> None:
+        super().__init__(
+            f"the cache holds its maximum of {max_entries} entries; this course "
+            "refuses a new one rather than evict a session"
+        )
+        self.max_entries = max_entries
+
 
 class NoEvictionCache(LocMemCache):
     """LocMemCache that refuses a new key when full, rather than evict others."""
@@ -28,10 +35,7 @@ class NoEvictionCache(LocMemCache):
         if key not in self._cache and len(self._cache) >= self._max_entries:
             self._drop_expired()
             if len(self._cache) >= self._max_entries:
-                raise CacheFull(
-                    f"the cache holds its maximum of {self._max_entries} entries; "
-                    "this course refuses a new one rather than evict a session"
-                )
+                raise CacheFull(self._max_entries)
         self._cache[key] = value
         self._cache.move_to_end(key, last=False)
         self._expire_info[key] = self.get_backend_timeout(timeout)

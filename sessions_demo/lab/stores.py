@@ -8,10 +8,11 @@ name). `store_class(profile)` returns a subclass of the profile's engine that
 reads each of them from the profile instead, and changes nothing else, so the
 engine stores exactly what it would store under those settings.
 
-Two things a shared course adds. Every new session an engine stores on the
-server is counted against the visitor's address (limits.py). And the file
-engine's clear_expired() judges only what is expired for every visitor: each
-has a cookie age of their own, and a file does not say whose it is.
+Three things a shared course adds. Every new session an engine stores on the
+server is counted against the visitor's address (limits.py), and a session
+cache with no room left (caches.py) refuses it the same way. The file engine's
+clear_expired() judges only what is expired for every visitor: each has a
+cookie age of their own, and a file does not say whose it is.
 """
 
 import os
@@ -22,16 +23,19 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 from . import limits
+from .caches import CacheFull
 from .engines import EXPIRY_KEY, engine_path
 from .profile import COOKIE_AGE_MAX, Profile
 
 # The one engine that keeps nothing on the server.
 COOKIE_ENGINE = engine_path("signed_cookies")
+CACHED_DB_ENGINE = engine_path("cached_db")
 
 # SessionBase.key_salt is built from the class's __qualname__: keeping Django's
 # name keeps every signature, and so every stored value, identical. The module
@@ -57,6 +61,8 @@ def store_class(profile: Profile) -> type[SessionBase]:
     if profile.engine != COOKIE_ENGINE:
         attributes["save"] = _counted_save(engine)
         attributes["asave"] = _counted_asave(engine)
+    if profile.engine == CACHED_DB_ENGINE:
+        attributes["load"] = _load_without_caching(engine)
     if hasattr(engine, "_get_storage_path"):
         attributes["_get_storage_path"] = classmethod(lambda cls: _folder(profile))
         attributes["clear_expired"] = classmethod(_clear_expired_files)
@@ -82,7 +88,10 @@ def _counted_save(engine: type[SessionBase]):
         # create() picks a key, then saves with must_create: a new session.
         if self.session_key is not None and _must_create(*args, **kwargs):
             limits.count_new_session()
-        return engine.save(self, *args, **kwargs)  # as called, for the toolbar
+        try:
+            return engine.save(self, *args, **kwargs)  # as called, for the toolbar
+        except CacheFull as full:
+            raise _no_room(self, full) from None
 
     return save
 
@@ -91,9 +100,35 @@ def _counted_asave(engine: type[SessionBase]):
     async def asave(self, *args, **kwargs) -> None:
         if self.session_key is not None and _must_create(*args, **kwargs):
             limits.count_new_session()
-        return await engine.asave(self, *args, **kwargs)
+        try:
+            return await engine.asave(self, *args, **kwargs)
+        except CacheFull as full:
+            raise _no_room(self, full) from None
 
     return asave
+
+
+def _no_room(session: SessionBase, full: CacheFull) -> limits.SessionRefused:
+    """Say that the session's cache is full, as a refusal the visitor can read."""
+    return limits.SessionRefused(
+        f"The cache {session.profile.cache_alias!r} that holds sessions holds its "
+        f"maximum of {full.max_entries} sessions: this course refuses a new one "
+        "rather than evict another visitor's. Try again later, or choose another "
+        "engine in the lab.",
+        retry_after=limits.WINDOW_SECONDS,
+    )
+
+
+def _load_without_caching(engine: type[SessionBase]):
+    def load(self) -> dict:
+        try:
+            return engine.load(self)
+        except CacheFull:
+            # cached_db read the row, and found no room for its copy in the
+            # cache: the row is the record, so answer from it, uncached.
+            return DatabaseStore.load(self)
+
+    return load
 
 
 def _must_create(must_create: bool = False) -> bool:

@@ -50,11 +50,14 @@ def switch_session(request: HttpRequest, new: Profile, carry: bool) -> list[str]
     session = request.session
     data = _readable_data(request)
     if relocates(old, new) or request.lab.failure is not None:
-        # The old store's copy would be an orphan nobody can reach: delete it.
-        _delete(request)
         moved = store_class(new)()
         if carry and data:
             moved.update(data)
+            # Stored first: a store that refuses it (limits.SessionRefused)
+            # leaves the old session where it was.
+            moved.save()
+        # The old store's copy would be an orphan nobody can reach: delete it.
+        _delete(request)
         request.session = moved
         notes = [
             _relocation_note(old, new, data, carry)

@@ -1,6 +1,7 @@
 """
 The page's template tags: highlighted code samples, a template's own source,
-and the list of tests that verify what a page says.
+the list of tests that verify what a page says, and the bounds on what one
+visitor may store, as the code enforces them.
 """
 
 from typing import Any
@@ -9,6 +10,8 @@ from django import template
 from django.template.loader import get_template
 
 from .. import course
+from ..lab import limits
+from ..lessons import forms
 from .source import highlight_code
 
 register = template.Library()
@@ -51,3 +54,15 @@ def template_source(name: str) -> str:
 def verified_by(subject: course.Lesson | str) -> dict[str, Any]:
     """List the tests behind a lesson's claims, or a page's named in the outline."""
     return {"tests": course.tests_of(subject)}
+
+
+@register.inclusion_tag("includes/session_bounds.html")
+def session_bounds() -> dict[str, Any]:
+    """State the bounds a try-it enforces, with the numbers the code uses."""
+    return {
+        "value_bytes": forms.MAX_VALUE_BYTES,
+        "value_depth": forms.MAX_VALUE_DEPTH,
+        "session_keys": limits.MAX_SESSION_KEYS,
+        "session_bytes": limits.MAX_SESSION_BYTES,
+        "sessions_per_minute": limits.NEW_SESSIONS_PER_MINUTE,
+    }

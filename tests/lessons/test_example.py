@@ -3,12 +3,15 @@ The guide's complete example (§5), running exactly as the guide writes it,
 on every engine; what CSRF protection checks; and the guide's unescaped name.
 """
 
+import inspect
+
 import pytest
 from django.contrib.sessions.models import Session
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from sessions_demo.lessons import example
 from sessions_demo.lessons.methods.replay import load_key
 from tests.helpers import SERVER_SIDE, parse, set_item, travel
 
@@ -19,6 +22,13 @@ UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 # The stores that end an int expiry too (user_db, the course's engine, as db).
 ENFORCED_EXPIRY = ("db", "cache", "cached_db", "user_db")
 MARKUP = "<em>John</em>"
+SCRIPT = "<script>alert(1)</script>"
+# The guide's §5 view, as the guide prints it (in the house's quotes).
+GUIDE_GET_SESSION = """\
+def get_session_example(request):
+    name = request.session.get("name", "Guest")
+    return HttpResponse(f"Hello, {name}!")
+"""
 
 
 class TestGuideExample:
@@ -113,6 +123,30 @@ class TestUnescapedName:
         response = client.get(reverse("get_session"))
         assert response["Content-Type"].startswith("text/html")
         assert response.content.decode() == f"Hello, {MARKUP}!"
+
+    def test_served_in_a_sandbox_that_runs_nothing(self, client):
+        """/get-session/ carries a policy under which the browser runs no script."""
+        set_item(client, "name", SCRIPT)
+        response = client.get(reverse("get_session"))
+        assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+        assert response.content.decode() == f"Hello, {SCRIPT}!"
+
+    def test_the_guides_code_is_unchanged(self):
+        """get_session_example() is the guide's code, as the guide prints it."""
+        assert inspect.getsource(example.get_session_example) == GUIDE_GET_SESSION
+        request = RequestFactory().get("/")
+        request.session = {"name": SCRIPT}
+        response = example.get_session_example(request)
+        assert "Content-Security-Policy" not in response
+
+    def test_page_says_why_and_shows_the_sandbox(self, client):
+        """/example/ says why the live URL is sandboxed, and shows the wrapper."""
+        page = parse(client.get(reverse("example")))
+        explanation = page.select_one(".explanation").get_text(" ", strip=True)
+        assert "runs nothing it shows" in explanation
+        shown = [p.get_text() for p in page.select(".code-path code")]
+        assert "sessions_demo.lessons.example.served_sandboxed" in shown
+        assert "sessions_demo.lessons.example.get_session_escaped" in shown
 
     def test_the_corrected_view_escapes_it(self, client):
         """/get-session-escaped/ shows the same name as text: the markup escaped."""

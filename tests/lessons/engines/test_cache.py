@@ -16,6 +16,8 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
 from django.urls import reverse
 
+from sessions_demo.lab.caches import CacheFull
+from sessions_demo.lab.limits import MAX_SESSION_BYTES, NEW_SESSIONS_PER_MINUTE
 from tests.helpers import (
     ROOT,
     new_session,
@@ -23,6 +25,7 @@ from tests.helpers import (
     parse,
     reopen,
     store_on_engine_page,
+    text,
     use_engine,
 )
 
@@ -150,3 +153,31 @@ class TestCacheEngine:
         assert (facts["found"], facts["cache_expiry_known"]) == (True, False)
         page = parse(client.get(reverse("engine_cache")))
         assert "not knowable" in page.select_one(".explanation .stored").get_text()
+
+
+class TestTheCoursesBounds:
+    def test_page_states_the_bounds_the_settings_set(self, client, settings):
+        """The page states MAX_ENTRIES, the session size and the rate in force."""
+        bounds = text(parse(client.get(reverse("engine_cache"))).select_one(".bounds"))
+        entries = settings.CACHES[settings.SESSION_CACHE_ALIAS]["OPTIONS"][
+            "MAX_ENTRIES"
+        ]
+        assert f"at most {entries:,} sessions" in bounds
+        assert f"at most {MAX_SESSION_BYTES:,} bytes" in bounds
+        assert f"at most {NEW_SESSIONS_PER_MINUTE} sessions a minute" in bounds
+
+    def test_session_caches_refuse_rather_than_evict(self, settings):
+        """cache: the course's full session cache refuses a new key, keeps the rest."""
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {
+                **settings.CACHES["default"],
+                "LOCATION": "tiny-course",
+                "OPTIONS": {"MAX_ENTRIES": 3},
+            },
+        }
+        use_engine(settings, "cache")
+        sessions = [new_session({"n": n}) for n in range(3)]
+        with pytest.raises(CacheFull):
+            new_session({"n": 3})
+        assert [reopen(s).load() for s in sessions] == [{"n": n} for n in range(3)]

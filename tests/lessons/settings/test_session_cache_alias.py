@@ -10,8 +10,9 @@ from django.contrib.sessions.backends.cache import KEY_PREFIX
 from django.core.cache import caches
 
 from sessions_demo.lab.engines import engine_path
+from sessions_demo.lab.limits import MAX_SESSION_BYTES, NEW_SESSIONS_PER_MINUTE
 from sessions_demo.lessons.settings import SAVES_KEY
-from tests.helpers import change_lab, save_session, setting_page, text
+from tests.helpers import change_lab, parse, save_session, setting_page, text
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ class TestCacheAlias:
         assert prefix + key not in caches["default"]
 
     def test_page_names_the_cache_holding_the_key(self, client):
-        """The page asks every configured cache and marks the one that holds it."""
+        """The page asks every cache for sessions and marks the one that holds it."""
         change_lab(client, engine="cache", cache_alias="sessions")
         key = save_session(client, "SESSION_CACHE_ALIAS").cookies["sessionid"].value
         shown = setting_page(client, "SESSION_CACHE_ALIAS")
@@ -48,3 +49,21 @@ class TestCacheAlias:
             assert KEY_PREFIX + key not in caches[alias]
         shown = setting_page(client, "SESSION_CACHE_ALIAS")
         assert "keeps nothing in a cache" in text(shown.select_one(".cache-none"))
+
+    def test_the_exchange_cache_is_not_a_choice(self, client):
+        """The exchange record's cache is neither offered nor accepted for sessions."""
+        shown = setting_page(client, "SESSION_CACHE_ALIAS")
+        options = [o["value"] for o in shown.select("select[name=cache_alias] option")]
+        assert options == ["default", "sessions"]
+        response = change_lab(client, engine="cache", cache_alias="exchange")
+        assert response.status_code == 400
+        assert "No cache is configured as 'exchange'" in parse(response).text
+
+    def test_page_states_the_bounds_of_the_session_caches(self, client, settings):
+        """The page states each cache's MAX_ENTRIES, the session size and rate."""
+        bounds = text(setting_page(client, "SESSION_CACHE_ALIAS").select_one(".bounds"))
+        for alias in ("default", "sessions"):
+            entries = settings.CACHES[alias]["OPTIONS"]["MAX_ENTRIES"]
+            assert f"at most {entries:,} sessions" in bounds
+        assert f"at most {MAX_SESSION_BYTES:,} bytes" in bounds
+        assert f"at most {NEW_SESSIONS_PER_MINUTE} sessions a minute" in bounds

@@ -1,0 +1,209 @@
+"""
+Two visitors, or many: nothing one does may read, delete or evict another's
+session. Through the file engine's clear_expired(), a full cache, a flood of
+new sessions, and requests of two visitors at the same moment.
+"""
+
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.urls import reverse
+
+from sessions_demo.lab.limits import NEW_SESSIONS_PER_MINUTE
+from tests.abuse.conftest import Stranger, answers
+from tests.helpers import change_lab, panel_json, parse, set_item
+
+pytestmark = pytest.mark.django_db
+
+A_YEAR_AND_A_DAY = 60 * 60 * 24 * 366
+
+
+def session_file(visitor) -> str:
+    """Return the path of the visitor's file-engine session."""
+    return panel_json(visitor)["storage"]["path"]
+
+
+def age(path: str, seconds: int) -> None:
+    """Make a file look last written seconds ago."""
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+class TestClearExpiredOnFiles:
+    @pytest.fixture
+    def victim(self, other):
+        """A visitor on the file engine, whose session was saved a minute ago."""
+        change_lab(other, engine="file")
+        set_item(other, "mine", "A")
+        age(session_file(other), 60)
+        return other
+
+    @pytest.mark.parametrize(
+        "lab",
+        [
+            {"engine": "file", "cookie_age": "1"},
+            {"engine": "file", "cookie_age": "1", "cookie_name": "s"},
+            {"engine": "file", "cookie_age": "1", "cookie_name": "sessionid"},
+        ],
+        ids=["short age", "short prefix", "same name"],
+    )
+    def test_another_visitors_clear_leaves_it(self, visitor, victim, lab):
+        """B's clear_expired(), judged by B's cookie age and prefix, keeps A's file."""
+        path = session_file(victim)
+        change_lab(visitor, **lab)
+        assert visitor.post(reverse("clear_expired")).status_code == 302
+        assert os.path.exists(path)
+        assert panel_json(victim)["data"] == {"mine": "A"}
+
+    def test_a_file_expired_for_anyone_goes(self, visitor, victim):
+        """A file older than the longest cookie age goes, as Django's would."""
+        path = session_file(victim)
+        age(path, A_YEAR_AND_A_DAY)
+        change_lab(visitor, engine="file")
+        visitor.post(reverse("clear_expired"))
+        assert not os.path.exists(path)
+
+    def test_the_lesson_still_clears_what_it_planted(self, visitor):
+        """The planted session has a stored expiry: exists() goes True → False."""
+        change_lab(visitor, engine="file", cookie_age="1")
+        response = visitor.post(reverse("clear_expired"), follow=True)
+        lines = parse(response).select_one(".outcome-line").get_text().split("\n")
+        assert lines[0].endswith("exists() → True")
+        assert lines[2] == "exists() → False"
+
+    def test_on_db_only_expired_rows_go(self, visitor, other):
+        """db: B's clear_expired() deletes expired rows only; A's live row stays."""
+        set_item(other, "mine", "A")
+        change_lab(visitor, cookie_age="1")
+        assert visitor.post(reverse("clear_expired")).status_code == 302
+        assert panel_json(other)["data"] == {"mine": "A"}
+
+
+class TestEviction:
+    def test_cookieless_requests_never_touch_the_session_cache(self, other):
+        """400 visits without cookies fill the exchange's cache, not the sessions'."""
+        change_lab(other, engine="cache")
+        set_item(other, "mine", "A")
+        for _ in range(400):
+            Stranger().get(reverse("how_sessions_work"))
+        assert panel_json(other)["data"] == {"mine": "A"}
+        assert len(caches["default"]._cache) == 1
+
+    @pytest.fixture
+    def tiny_cache(self, settings):
+        """Give the session cache room for three sessions."""
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {
+                **settings.CACHES["default"],
+                "LOCATION": "tiny",
+                "OPTIONS": {"MAX_ENTRIES": 3},
+            },
+        }
+
+    def test_a_full_cache_refuses_rather_than_evicts(self, tiny_cache, other):
+        """Past MAX_ENTRIES a new session gets a 429 saying so; none is evicted."""
+        change_lab(other, engine="cache")
+        set_item(other, "mine", "A")
+        lab_cookie = other.cookies["sessions_lab"].value
+        for number in range(2):
+            newcomer = Stranger(REMOTE_ADDR=f"10.0.0.{number}")
+            newcomer.cookies["sessions_lab"] = lab_cookie
+            assert set_item(newcomer, "n", number).status_code == 302
+        late = Stranger(REMOTE_ADDR="10.0.1.1")
+        late.cookies["sessions_lab"] = lab_cookie
+        response = late.post(reverse("setitem"), {"key": "n", "value": "3"})
+        assert response.status_code == 429
+        assert "holds its maximum of 3 sessions" in parse(response).text
+        assert "sessionid" not in response.cookies
+        assert panel_json(other)["data"] == {"mine": "A"}
+
+    def test_expired_entries_make_room(self, tiny_cache, settings):
+        """A full cache drops entries that have expired before refusing."""
+        cache = caches["default"]
+        for number in range(3):
+            cache.set(f"gone{number}", number, timeout=0.01)
+        time.sleep(0.05)
+        cache.set("fresh", "room")
+        assert cache.get("fresh") == "room"
+
+
+class TestNewSessionsPerAddress:
+    def test_one_too_many_gets_a_429(self, other):
+        """An address past the limit gets a 429 with Retry-After; sessions stay."""
+        set_item(other, "mine", "A")
+        for _ in range(NEW_SESSIONS_PER_MINUTE - 1):
+            assert Stranger().get(reverse("set_session")).status_code == 200
+        response = Stranger().get(reverse("set_session"))
+        assert response.status_code == 429
+        assert 0 < int(response["Retry-After"]) <= 60
+        assert f"the limit here is {NEW_SESSIONS_PER_MINUTE}" in parse(response).text
+        assert "sessionid" not in response.cookies
+        assert panel_json(other)["data"] == {"mine": "A"}
+
+    def test_other_addresses_go_on(self):
+        """The limit is per address: another address still starts sessions."""
+        for _ in range(NEW_SESSIONS_PER_MINUTE + 1):
+            Stranger().get(reverse("set_session"))
+        elsewhere = Stranger(REMOTE_ADDR="192.0.2.7")
+        assert elsewhere.get(reverse("set_session")).status_code == 200
+
+    def test_files_per_minute_are_bounded(self, visitor):
+        """100 cookie-less POSTs on the file engine leave at most the limit in files."""
+        change_lab(visitor, engine="file")
+        lab_cookie = visitor.cookies["sessions_lab"].value
+        statuses = []
+        for _ in range(100):
+            stranger = Stranger()
+            stranger.cookies["sessions_lab"] = lab_cookie
+            statuses.append(set_item(stranger, "k", "v").status_code)
+        assert set(statuses) == {302, 429}
+        files = os.listdir(settings.SESSION_FILE_PATH)
+        assert len(files) == NEW_SESSIONS_PER_MINUTE
+
+    def test_refused_inside_a_view(self, visitor):
+        """cycle_key() past the limit: a 429 page; the session keeps key and data."""
+        set_item(visitor, "mine", "A")
+        key = visitor.cookies["sessionid"].value
+        for _ in range(NEW_SESSIONS_PER_MINUTE - 1):
+            Stranger().get(reverse("set_session"))
+        response = visitor.post(reverse("cycle_key"))
+        assert response.status_code == 429
+        assert visitor.cookies["sessionid"].value == key
+        assert panel_json(visitor)["data"] == {"mine": "A"}
+
+    def test_the_lab_switch_is_counted_too(self, visitor):
+        """Moving to another engine starts a session there: refused past the limit."""
+        set_item(visitor, "mine", "A")
+        for _ in range(NEW_SESSIONS_PER_MINUTE - 1):
+            Stranger().get(reverse("set_session"))
+        response = change_lab(visitor, engine="file", carry="on")
+        assert response.status_code == 429
+        assert "sessions_lab" not in response.cookies
+        assert panel_json(visitor)["engine"] == "db"
+        assert panel_json(visitor)["data"] == {"mine": "A"}
+
+
+class TestAtTheSameMoment:
+    @pytest.mark.parametrize("engine", ["cache", "file", "signed_cookies"])
+    def test_two_visitors_posting_at_once(self, engine):
+        """Two visitors store at the same time, 20 times: each keeps only theirs."""
+        visitors = {"alice": Stranger(), "bob": Stranger(REMOTE_ADDR="10.9.9.9")}
+        for stranger in visitors.values():
+            change_lab(stranger, engine=engine)
+
+        def store(name: str) -> list[int]:
+            return [
+                set_item(visitors[name], f"{name}{n}", n).status_code for n in range(20)
+            ]
+
+        with answers(), ThreadPoolExecutor(max_workers=2) as pool:
+            statuses = dict(zip(visitors, pool.map(store, visitors), strict=True))
+        for name, stranger in visitors.items():
+            assert set(statuses[name]) == {302}
+            data = panel_json(stranger)["data"]
+            assert data == {f"{name}{n}": n for n in range(20)}
