@@ -536,6 +536,7 @@ SECTIONS: tuple[Section, ...] = (
                     f"{CROSS_SITE}::test_a_link_on_another_site_carries_it",
                     "tests/abuse/test_requests.py::test_guides_view_never_runs_a_stored_script",
                     "tests/abuse/test_stored_before.py::test_guides_view_says_what_is_wrong",
+                    "tests/browser/test_example.py::test_a_stored_script_runs_nowhere",
                 ),
             ),
         ),
