@@ -283,6 +283,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_FILE_PATH = VAR_DIR / "sessions"
 # The folders a visitor may give the file engine in the lab, besides the one above.
 LAB_SESSION_FILE_PATHS = [VAR_DIR / "sessions-lab"]
+# New sessions (rows, files, cache entries) one address may start a minute, per
+# server process (sessions_demo/lab/limits.py). A class behind one NAT shares
+# an address: raise it there, say to 300.
+LAB_NEW_SESSIONS_PER_MINUTE = int(os.environ.get("DJANGO_NEW_SESSIONS_PER_MINUTE", 30))
 # Save (and refresh the expiry) on every request, not only on changes.
 SESSION_SAVE_EVERY_REQUEST = False
 # How session data is turned into a string. JSON is the only one Django ships.

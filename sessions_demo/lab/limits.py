@@ -3,11 +3,12 @@ What one visitor may make the server keep, and how fast.
 
 A course is shared: every session a stranger's script starts is a row, a file
 or a cache entry the server holds for weeks. So the stores count the sessions
-they create per client address, and refuse one more than NEW_SESSIONS_PER_MINUTE
-in any 60 seconds with SessionRefused, which the lab's middleware answers with
-a 429 page. And a session holds at most MAX_SESSION_KEYS keys and
-MAX_SESSION_BYTES bytes as its serializer writes them: the size of a cookie,
-the one engine with a limit of its own, and plenty for ids and preferences.
+they create per client address, and refuse one more than
+settings.LAB_NEW_SESSIONS_PER_MINUTE in any 60 seconds with SessionRefused,
+which the lab's middleware answers with a 429 page. And a session holds at
+most MAX_SESSION_KEYS keys and MAX_SESSION_BYTES bytes as its serializer writes
+them: the size of a cookie, the one engine with a limit of its own, and plenty
+for ids and preferences. The counts live in this process's memory.
 """
 
 import math
@@ -16,9 +17,10 @@ import time
 from collections import OrderedDict, deque
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
+from django.http import HttpRequest
 
-NEW_SESSIONS_PER_MINUTE = 30
 WINDOW_SECONDS = 60
 # Addresses remembered at once; beyond, the longest quiet one is forgotten.
 MAX_CLIENTS = 10_000
@@ -38,6 +40,22 @@ class SessionRefused(Exception):
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+def per_minute() -> int:
+    """Return how many new sessions one address may start in 60 seconds."""
+    return settings.LAB_NEW_SESSIONS_PER_MINUTE
+
+
+def address_of(request: HttpRequest) -> str | None:
+    """Return the address a request came from: our proxy's word for it, if any."""
+    # Behind the TLS proxy (DJANGO_HTTPS=1) every request comes from the proxy;
+    # it appends the address it saw to X-Forwarded-For. Entries before the
+    # last one came from the browser, and prove nothing.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
+        return forwarded.rsplit(",", 1)[-1].strip()
+    return request.META.get("REMOTE_ADDR")
 
 
 def serve(client: str | None) -> None:
@@ -61,12 +79,12 @@ def count_new_session() -> None:
         _created.move_to_end(client)
         while created and created[0] <= now - WINDOW_SECONDS:
             created.popleft()
-        if len(created) >= NEW_SESSIONS_PER_MINUTE:
+        if len(created) >= per_minute():
             wait = math.ceil(created[0] + WINDOW_SECONDS - now)
             raise SessionRefused(
                 f"Your address started {len(created)} sessions in the last minute: "
-                f"the limit here is {NEW_SESSIONS_PER_MINUTE}, so that no visitor "
-                f"can fill the stores everybody shares. Try again in {wait} s.",
+                f"the limit here is {per_minute()}, so that no visitor can fill "
+                f"the stores everybody shares. Try again in {wait} s.",
                 retry_after=wait,
             )
         created.append(now)

@@ -60,7 +60,7 @@ class LabSessionMiddleware(SessionMiddleware):
     """SessionMiddleware with per-visitor settings; a subclass, so isinstance holds."""
 
     def process_request(self, request: HttpRequest) -> None:
-        limits.serve(request.META.get("REMOTE_ADDR"))
+        limits.serve(limits.address_of(request))
         profile, problem = lab_profile.read(request)
         request.lab = LabState(profile=profile, arrived_with=profile, problem=problem)
         try:

@@ -7,10 +7,13 @@ visitor may store, as the code enforces them.
 from typing import Any
 
 from django import template
+from django.core.cache import caches
 from django.template.loader import get_template
 
 from .. import course
 from ..lab import limits
+from ..lab.caches import NoEvictionCache
+from ..lab.profile import cache_alias_choices
 from ..lessons import forms
 from .source import highlight_code
 
@@ -64,5 +67,25 @@ def session_bounds() -> dict[str, Any]:
         "value_depth": forms.MAX_VALUE_DEPTH,
         "session_keys": limits.MAX_SESSION_KEYS,
         "session_bytes": limits.MAX_SESSION_BYTES,
-        "sessions_per_minute": limits.NEW_SESSIONS_PER_MINUTE,
+        "sessions_per_minute": limits.per_minute(),
+    }
+
+
+@register.inclusion_tag("includes/session_cache_bounds.html")
+def session_cache_bounds() -> dict[str, Any]:
+    """State how the caches that hold sessions are bounded, as configured."""
+    aliases = cache_alias_choices()
+    session_caches = [caches[alias] for alias in aliases]
+    refusing = all(isinstance(cache, NoEvictionCache) for cache in session_caches)
+    return {
+        "aliases": aliases,
+        "backend": type(session_caches[0]).__name__,
+        # Only this course's local-memory caches count their entries.
+        "max_entries": (
+            f"{min(cache._max_entries for cache in session_caches):,}"
+            if refusing
+            else None
+        ),
+        "session_bytes": f"{limits.MAX_SESSION_BYTES:,}",
+        "sessions_per_minute": limits.per_minute(),
     }

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.urls import reverse
 
-from sessions_demo.lab.limits import NEW_SESSIONS_PER_MINUTE
+from sessions_demo.lab.limits import per_minute
 from tests.abuse.conftest import Stranger, answers
 from tests.helpers import change_lab, panel_json, parse, set_item
 
@@ -91,6 +91,14 @@ class TestEviction:
         for _ in range(400):
             Stranger().get(reverse("how_sessions_work"))
         assert panel_json(other)["data"] == {"mine": "A"}
+
+    @pytest.mark.local_memory
+    def test_the_session_cache_holds_sessions_only(self, other):
+        """After 400 visits without cookies, the session cache holds one entry."""
+        change_lab(other, engine="cache")
+        set_item(other, "mine", "A")
+        for _ in range(400):
+            Stranger().get(reverse("how_sessions_work"))
         assert len(caches["default"]._cache) == 1
 
     @pytest.fixture
@@ -99,7 +107,7 @@ class TestEviction:
         settings.CACHES = {
             **settings.CACHES,
             "default": {
-                **settings.CACHES["default"],
+                "BACKEND": "sessions_demo.lab.caches.NoEvictionCache",
                 "LOCATION": "tiny",
                 "OPTIONS": {"MAX_ENTRIES": 3},
             },
@@ -136,21 +144,42 @@ class TestNewSessionsPerAddress:
     def test_one_too_many_gets_a_429(self, other):
         """An address past the limit gets a 429 with Retry-After; sessions stay."""
         set_item(other, "mine", "A")
-        for _ in range(NEW_SESSIONS_PER_MINUTE - 1):
+        for _ in range(per_minute() - 1):
             assert Stranger().get(reverse("set_session")).status_code == 200
         response = Stranger().get(reverse("set_session"))
         assert response.status_code == 429
         assert 0 < int(response["Retry-After"]) <= 60
-        assert f"the limit here is {NEW_SESSIONS_PER_MINUTE}" in parse(response).text
+        assert f"the limit here is {per_minute()}" in parse(response).text
         assert "sessionid" not in response.cookies
         assert panel_json(other)["data"] == {"mine": "A"}
 
     def test_other_addresses_go_on(self):
         """The limit is per address: another address still starts sessions."""
-        for _ in range(NEW_SESSIONS_PER_MINUTE + 1):
+        for _ in range(per_minute() + 1):
             Stranger().get(reverse("set_session"))
         elsewhere = Stranger(REMOTE_ADDR="192.0.2.7")
         assert elsewhere.get(reverse("set_session")).status_code == 200
+
+    def test_a_forged_forwarded_for_changes_nothing(self):
+        """X-Forwarded-For from the browser is ignored: the address still counts."""
+        for number in range(per_minute()):
+            Stranger(HTTP_X_FORWARDED_FOR=f"198.51.100.{number}").get(
+                reverse("set_session")
+            )
+        late = Stranger(HTTP_X_FORWARDED_FOR="203.0.113.9")
+        assert late.get(reverse("set_session")).status_code == 429
+
+    def test_behind_the_proxy_its_last_address_counts(self, settings):
+        """Behind the TLS proxy, the address it appended counts, not the others."""
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        for number in range(per_minute()):
+            Stranger(HTTP_X_FORWARDED_FOR=f"10.1.1.{number}, 192.0.2.1").get(
+                reverse("set_session")
+            )
+        spoofer = Stranger(HTTP_X_FORWARDED_FOR="10.2.2.2, 192.0.2.1")
+        assert spoofer.get(reverse("set_session")).status_code == 429
+        neighbour = Stranger(HTTP_X_FORWARDED_FOR="192.0.2.2")
+        assert neighbour.get(reverse("set_session")).status_code == 200
 
     def test_files_per_minute_are_bounded(self, visitor):
         """100 cookie-less POSTs on the file engine leave at most the limit in files."""
@@ -163,13 +192,13 @@ class TestNewSessionsPerAddress:
             statuses.append(set_item(stranger, "k", "v").status_code)
         assert set(statuses) == {302, 429}
         files = os.listdir(settings.SESSION_FILE_PATH)
-        assert len(files) == NEW_SESSIONS_PER_MINUTE
+        assert len(files) == per_minute()
 
     def test_refused_inside_a_view(self, visitor):
         """cycle_key() past the limit: a 429 page; the session keeps key and data."""
         set_item(visitor, "mine", "A")
         key = visitor.cookies["sessionid"].value
-        for _ in range(NEW_SESSIONS_PER_MINUTE - 1):
+        for _ in range(per_minute() - 1):
             Stranger().get(reverse("set_session"))
         response = visitor.post(reverse("cycle_key"))
         assert response.status_code == 429
@@ -179,7 +208,7 @@ class TestNewSessionsPerAddress:
     def test_the_lab_switch_is_counted_too(self, visitor):
         """Moving to another engine starts a session there: refused past the limit."""
         set_item(visitor, "mine", "A")
-        for _ in range(NEW_SESSIONS_PER_MINUTE - 1):
+        for _ in range(per_minute() - 1):
             Stranger().get(reverse("set_session"))
         response = change_lab(visitor, engine="file", carry="on")
         assert response.status_code == 429

@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from sessions_demo.lab.caches import CacheFull
-from sessions_demo.lab.limits import MAX_SESSION_BYTES, NEW_SESSIONS_PER_MINUTE
+from sessions_demo.lab.limits import MAX_SESSION_BYTES, per_minute
 from tests.helpers import (
     ROOT,
     new_session,
@@ -156,6 +156,7 @@ class TestCacheEngine:
 
 
 class TestTheCoursesBounds:
+    @pytest.mark.local_memory
     def test_page_states_the_bounds_the_settings_set(self, client, settings):
         """The page states MAX_ENTRIES, the session size and the rate in force."""
         bounds = text(parse(client.get(reverse("engine_cache"))).select_one(".bounds"))
@@ -164,14 +165,23 @@ class TestTheCoursesBounds:
         ]
         assert f"at most {entries:,} sessions" in bounds
         assert f"at most {MAX_SESSION_BYTES:,} bytes" in bounds
-        assert f"at most {NEW_SESSIONS_PER_MINUTE} sessions a minute" in bounds
+        assert f"at most {per_minute()} sessions a minute" in bounds
+        assert "a full one refuses a new session with a 429 page" in bounds
+
+    @pytest.mark.redis
+    def test_page_states_what_bounds_redis(self, client):
+        """On Redis, the page states the rate, the size, and the policy to set."""
+        bounds = text(parse(client.get(reverse("engine_cache"))).select_one(".bounds"))
+        assert f"at most {per_minute()} sessions a minute" in bounds
+        assert f"at most {MAX_SESSION_BYTES:,} bytes" in bounds
+        assert "noeviction" in bounds
 
     def test_session_caches_refuse_rather_than_evict(self, settings):
         """cache: the course's full session cache refuses a new key, keeps the rest."""
         settings.CACHES = {
             **settings.CACHES,
             "default": {
-                **settings.CACHES["default"],
+                "BACKEND": "sessions_demo.lab.caches.NoEvictionCache",
                 "LOCATION": "tiny-course",
                 "OPTIONS": {"MAX_ENTRIES": 3},
             },

@@ -10,7 +10,7 @@ from django.contrib.sessions.backends.cache import KEY_PREFIX
 from django.core.cache import caches
 
 from sessions_demo.lab.engines import engine_path
-from sessions_demo.lab.limits import MAX_SESSION_BYTES, NEW_SESSIONS_PER_MINUTE
+from sessions_demo.lab.limits import MAX_SESSION_BYTES, per_minute
 from sessions_demo.lessons.settings import SAVES_KEY
 from tests.helpers import change_lab, parse, save_session, setting_page, text
 
@@ -59,6 +59,7 @@ class TestCacheAlias:
         assert response.status_code == 400
         assert "No cache is configured as 'exchange'" in parse(response).text
 
+    @pytest.mark.local_memory
     def test_page_states_the_bounds_of_the_session_caches(self, client, settings):
         """The page states each cache's MAX_ENTRIES, the session size and rate."""
         bounds = text(setting_page(client, "SESSION_CACHE_ALIAS").select_one(".bounds"))
@@ -66,4 +67,11 @@ class TestCacheAlias:
             entries = settings.CACHES[alias]["OPTIONS"]["MAX_ENTRIES"]
             assert f"at most {entries:,} sessions" in bounds
         assert f"at most {MAX_SESSION_BYTES:,} bytes" in bounds
-        assert f"at most {NEW_SESSIONS_PER_MINUTE} sessions a minute" in bounds
+        assert f"at most {per_minute()} sessions a minute" in bounds
+
+    @pytest.mark.redis
+    def test_page_states_what_bounds_redis(self, client):
+        """On Redis, the page states the rate and the eviction policy to set."""
+        bounds = text(setting_page(client, "SESSION_CACHE_ALIAS").select_one(".bounds"))
+        assert f"at most {per_minute()} sessions a minute" in bounds
+        assert "noeviction" in bounds
