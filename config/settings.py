@@ -140,7 +140,8 @@ if ENABLE_DEBUG_TOOLBAR:
         "debug_toolbar.panels.timer.TimerPanel",
         "debug_toolbar.panels.settings.SettingsPanel",
         "debug_toolbar.panels.headers.HeadersPanel",
-        "debug_toolbar.panels.request.RequestPanel",
+        # RequestPanel, drawing a session nested however deep.
+        "sessions_demo.panel.toolbar_request.OwnRequestPanel",
         "sessions_demo.panel.toolbar.SessionToolbarPanel",
         "debug_toolbar.panels.sql.SQLPanel",
         "debug_toolbar.panels.staticfiles.StaticFilesPanel",

@@ -108,9 +108,7 @@ class SessionToolbarPanel(Panel):
                 "expiry_age": snapshot["expiry_age"],
                 "expiry_date": snapshot["expiry_date"],
                 "expire_at_browser_close": snapshot["expire_at_browser_close"],
-                "stored": json.dumps(
-                    snapshot["storage"], indent=2, cls=DjangoJSONEncoder
-                ),
+                "stored": _indented(snapshot["storage"]),
             }
         )
 
@@ -151,6 +149,16 @@ class SessionToolbarPanel(Panel):
                 }
             )
         return result
+
+
+def _indented(storage: dict[str, Any]) -> str:
+    """Return what the store holds as indented JSON, or on one line if too deep."""
+    try:
+        return json.dumps(storage, indent=2, cls=DjangoJSONEncoder)
+    except RecursionError:
+        # Indenting runs in Python, a frame per level; the one-line encoder is
+        # C, and copes with any depth the store could give back.
+        return json.dumps(storage, cls=DjangoJSONEncoder)
 
 
 def _record_calls_to(store_class: type[SessionBase], name: str) -> None:

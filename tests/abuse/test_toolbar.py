@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.abuse.toolbar_urls"
 
 TOOLBAR_PANELS = [
     "debug_toolbar.panels.history.HistoryPanel",
-    "debug_toolbar.panels.request.RequestPanel",
+    "sessions_demo.panel.toolbar_request.OwnRequestPanel",
     "sessions_demo.panel.toolbar.SessionToolbarPanel",
     "sessions_demo.panel.toolbar_templates.OwnTemplatesPanel",
 ]
@@ -167,6 +167,26 @@ class TestTwoRequestsAtOnce:
 
 
 class TestWhatASessionHolds:
+    def test_a_session_nested_a_thousand_deep(self, visitor):
+        """Stored before the bound: every page and every panel draws it, quickly."""
+        from django.contrib.sessions.backends.db import SessionStore
+
+        deep: list = []
+        for _ in range(1000):
+            deep = [deep]
+        session = SessionStore()
+        session.update({"deep": deep, "\ud800": "\udfff"})
+        session.save()
+        known(visitor).cookies["sessionid"] = session.session_key
+        response = visitor.get(reverse("items"))
+        assert response.status_code == 200
+        for panel_id in (SESSION_PANEL, TEMPLATES_PANEL, "OwnRequestPanel"):
+            panel_content(visitor, response["djdt-request-id"], panel_id)
+        request_panel = panel_content(
+            visitor, response["djdt-request-id"], "OwnRequestPanel"
+        )
+        assert "nested too deeply to print" in request_panel
+
     def test_a_deep_context_is_a_note_not_a_500(self):
         """A context nested past what pformat can print shows as a note."""
         from debug_toolbar.toolbar import DebugToolbar

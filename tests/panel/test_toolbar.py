@@ -209,8 +209,13 @@ def test_registered_next_to_the_default_panels_under_make_run():
     )
     panels, defaults = json.loads(result.stdout)
     assert PANEL_PATH in panels
-    # The Templates panel is replaced by one that keeps to its own request.
-    own = {TEMPLATES_PANEL: OWN_TEMPLATES_PANEL}
+    # The Templates and Request panels are replaced by ones safe to share.
+    own = {
+        TEMPLATES_PANEL: OWN_TEMPLATES_PANEL,
+        "debug_toolbar.panels.request.RequestPanel": (
+            "sessions_demo.panel.toolbar_request.OwnRequestPanel"
+        ),
+    }
     assert [own.get(path, path) for path in defaults] == [
         path for path in panels if path != PANEL_PATH
     ]
