@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.messages",
     "django.contrib.sessions",
+    # Static files come from WhiteNoise under runserver too: Django's own dev
+    # handler answers a path like /static/../x with a bare 500, WhiteNoise a 404.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "sessions_demo",
     # The course's own session engine, a model with a user column
@@ -111,13 +114,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-if DEPLOYED:
-    # Right after SecurityMiddleware, as WhiteNoise asks: a static file is
-    # answered before sessions, CSRF or the exchange record ever see it.
-    MIDDLEWARE.insert(
-        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-        "whitenoise.middleware.WhiteNoiseMiddleware",
-    )
+# Right after SecurityMiddleware, as WhiteNoise asks: a static file is answered
+# before sessions, CSRF or the exchange record ever see it.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
 
 ENABLE_DEBUG_TOOLBAR = DEBUG and not TESTING
 if ENABLE_DEBUG_TOOLBAR:
@@ -312,6 +314,10 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Where `make serve` collects static files for WhiteNoise.
 STATIC_ROOT = VAR_DIR / "static"
+# Without collectstatic (make run, the tests), WhiteNoise finds the files where
+# they are, and sees edits at once.
+WHITENOISE_USE_FINDERS = not DEPLOYED
+WHITENOISE_AUTOREFRESH = not DEPLOYED
 if DEPLOYED:
     # Hashed names (cached for good by browsers) plus gzip copies; the
     # unhashed names are served too, with a short cache life.

@@ -46,6 +46,24 @@ def test_paths_that_climb_or_wander(visitor, path):
     assert visitor.get(path).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "path", ["/static/../config/settings.py", "/static/%2e%2e/manage.py"]
+)
+def test_static_paths_that_climb(visitor, path):
+    """WhiteNoise serves the static files and answers a climbing path with 404."""
+    assert visitor.get("/static/css/site.css").status_code == 200
+    assert visitor.get(path).status_code == 404
+
+
+def test_runserver_leaves_static_files_to_whitenoise(settings):
+    """make run serves static files through WhiteNoise, not Django's dev handler."""
+    apps = settings.INSTALLED_APPS
+    assert apps.index("whitenoise.runserver_nostatic") < apps.index(
+        "django.contrib.staticfiles"
+    )
+    assert "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE
+
+
 def test_a_host_not_ours(visitor):
     """A Host header outside ALLOWED_HOSTS is a 400, before any session."""
     response = visitor.get(reverse("setitem"), HTTP_HOST="evil.example")
