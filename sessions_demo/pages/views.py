@@ -73,7 +73,7 @@ def lesson_page(request: HttpRequest, lesson: Lesson) -> HttpResponse:
             form=result.form,
             ran=view,
             outcome=result.text or None,
-            status=400,
+            status=result.status,
             **page_context(request, lesson),
         )
     if not posted:
