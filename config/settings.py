@@ -304,6 +304,11 @@ MESSAGE_STORAGE = "sessions_demo.pages.message_cookie.FittingCookieStorage"
 # it). Tests log in often: a fast hash there, Django's slow, safe one elsewhere.
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Each learner may make a demo user of their own for what reaches every session
+# of a user (sessions_demo/lessons/beyond/demo_users.py): this many per client
+# address in a clock hour, each deleted a day later. One is all a learner needs;
+# a class behind one NAT shares an address, so raise it there.
+DEMO_USERS_PER_HOUR = int(os.environ.get("DJANGO_DEMO_USERS_PER_HOUR", 10))
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -3,6 +3,7 @@ What many tests do: parse a page, read a try-it's outcome, store an item in
 the visitor's session, change the visitor's lab settings, read the panel.
 """
 
+import re
 import time
 from contextlib import contextmanager
 from datetime import timedelta
@@ -40,6 +41,18 @@ def parse(response) -> BeautifulSoup:
 def outcome(response) -> str:
     """Return the text of a lesson page's Result box."""
     return parse(response).select_one(".outcome").get_text(" ", strip=True)
+
+
+# The name "Make me my own demo user" gives: learner- and six random characters.
+DEMO_USER_NAME = re.compile(r"learner-[a-z2-9]{6}")
+
+
+def own_demo_user(client, **extra) -> str:
+    """Press "Make me my own demo user" on the login lesson; return the name given."""
+    response = client.post(
+        reverse("login"), {"try_it": "make_own_user"}, follow=True, **extra
+    )
+    return DEMO_USER_NAME.search(outcome(response))[0]
 
 
 def set_item(client, key="username", value="JohnDoe"):

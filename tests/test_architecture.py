@@ -6,7 +6,7 @@ each can be read (and tested) without those above it. `user_sessions` is the
 course's own session engine (an app of its own, for its table): the lab offers
 it like Django's engines, so it sits below the lab and knows nothing of it.
 `serializers` is a leaf any room may use; `urls` and `apps` sit on top, with
-`migrations` (the demo user of /beyond/login/).
+`migrations` (the demo user of /beyond/login/) and `management` (its commands).
 """
 
 import ast
@@ -54,4 +54,4 @@ def test_every_module_lives_in_a_room():
     top = {p.stem for p in APP.glob("*.py")} | {
         p.name for p in APP.iterdir() if p.is_dir() and p.name != "__pycache__"
     }
-    assert top - {"__init__", "apps", "urls", "migrations"} <= set(ORDER)
+    assert top - {"__init__", "apps", "urls", "migrations", "management"} <= set(ORDER)

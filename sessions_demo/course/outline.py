@@ -588,7 +588,12 @@ SECTIONS: tuple[Section, ...] = (
                 "Logging in and out",
                 "login() renews the key and stores the user; logout() flushes.",
                 view=login.log_in,
-                also=(login.log_out, login.plant_key, login.change_password),
+                also=(
+                    login.log_out,
+                    login.plant_key,
+                    login.change_password,
+                    login.make_own_user,
+                ),
                 more_tests=(
                     f"{BROWSER_LOGIN}::test_log_in_renews_the_key_and_log_out_empties",
                     f"{BROWSER_LOGIN}::test_wrong_password_shows_the_form_again",
@@ -609,6 +614,7 @@ SECTIONS: tuple[Section, ...] = (
                 ),
                 more_tests=(
                     f"{BROWSER_LOGIN}::test_sign_out_everywhere_logs_the_other_browser_out",
+                    f"{BROWSER_LOGIN}::test_learner_is_refused_and_offered_an_own_user",
                     f"{ENGINE_PAGES}::test_shows_the_visitors_session_as_stored",
                 ),
             ),

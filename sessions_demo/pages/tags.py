@@ -1,7 +1,8 @@
 """
 The page's template tags: highlighted code samples, a template's own source,
-the list of tests that verify what a page says, and the bounds on what one
-visitor may store, as the code enforces them.
+the list of tests that verify what a page says, the bounds on what one
+visitor may store, as the code enforces them, and the button that makes a
+demo user of one's own.
 """
 
 from typing import Any
@@ -15,6 +16,7 @@ from ..lab import limits
 from ..lab.caches import NoEvictionCache
 from ..lab.profile import cache_alias_choices
 from ..lessons import forms
+from ..lessons.beyond import demo_users
 from .source import highlight_code
 
 register = template.Library()
@@ -89,3 +91,9 @@ def session_cache_bounds() -> dict[str, Any]:
         "session_bytes": f"{limits.MAX_SESSION_BYTES:,}",
         "sessions_per_minute": limits.per_minute(),
     }
+
+
+@register.inclusion_tag("includes/own_demo_user.html")
+def own_demo_user_button() -> dict[str, Any]:
+    """Offer the button that makes a demo user of one's own, with its bounds."""
+    return {"per_hour": demo_users.per_hour(), "lifetime": demo_users.LIFETIME}

@@ -8,6 +8,8 @@ from django.apps import apps
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.helpers import DEMO_USER_NAME
+
 from .test_lab import switch_engine
 from .test_panel import changes, panel_row, set_item
 
@@ -27,11 +29,11 @@ def learner(transactional_db) -> None:
     migration.create_learner(apps, schema_editor=None)
 
 
-def log_in(page, password: str = "sessions") -> None:
-    """Fill the login lesson's form as learner and press Log in."""
+def log_in(page, password: str = "sessions", username: str = "learner") -> None:
+    """Fill the login lesson's form (as learner unless told) and press Log in."""
     page.goto(reverse("login"))
     form = page.locator("form", has=page.locator("input[value=log_in]"))
-    form.locator("input[name=username]").fill("learner")
+    form.locator("input[name=username]").fill(username)
     form.locator("input[name=password]").fill(password)
     with page.expect_navigation():
         form.locator("button").click()
@@ -42,6 +44,15 @@ def press(page, try_it: str) -> None:
     form = page.locator("form", has=page.locator(f"input[value={try_it}]"))
     with page.expect_navigation():
         form.locator("button").click()
+
+
+def make_own_user(page) -> str:
+    """Press "Make me my own demo user" where the page offers it; return the name."""
+    with page.expect_navigation():
+        page.click("form.own-demo-user button")
+    shown = page.locator(".outcome-line").filter(has_text="create_user(")
+    expect(shown).to_contain_text(DEMO_USER_NAME)
+    return DEMO_USER_NAME.search(shown.inner_text())[0]
 
 
 def status(page):
@@ -93,23 +104,52 @@ def test_wrong_password_shows_the_form_again(page, base_url, problems):
 
 
 def test_sign_out_everywhere_logs_the_other_browser_out(browser, base_url, page):
-    """Two browsers of learner on user_db: one signs out everywhere, both are out."""
+    """Two browsers of one's own user on user_db: both out; a classmate stays in."""
     other = browser.new_context(base_url=base_url).new_page()
-    for tab in (page, other):
+    classmate = browser.new_context(base_url=base_url).new_page()
+    page.goto(reverse("login"))
+    name = make_own_user(page)
+    for tab, username in ((page, name), (other, name), (classmate, "learner")):
         tab.goto(reverse("custom_engine"))
         switch_engine(tab, "user_db")
-        log_in(tab)
-        expect(status(tab)).to_contain_text("You are logged in as learner")
+        log_in(tab, username=username)
+        expect(status(tab)).to_contain_text(f"You are logged in as {username}.")
     page.goto(reverse("custom_engine"))
     rows = page.locator(".active-sessions tbody tr")
     expect(rows).to_have_count(2)
     expect(rows.filter(has_text="this browser")).to_have_count(1)
     with page.expect_navigation():
-        page.click("#try-it .try-it-form button")
+        page.click("#try-it .try-it-form:not(.own-demo-user) button")
     expect(page.locator(".outcome-line").first).to_contain_text(
-        "deleted 2 session(s) of learner"
+        f"deleted 2 session(s) of {name}"
     )
     expect(page.locator(".explanation")).not_to_contain_text("this browser")
     other.reload()
     expect(status(other)).to_contain_text("You are not logged in")
+    classmate.reload()
+    expect(status(classmate)).to_contain_text("You are logged in as learner.")
     other.context.close()
+    classmate.context.close()
+
+
+def test_learner_is_refused_and_offered_an_own_user(page, base_url, problems):
+    """learner's Sign out everywhere: a 400 saying why; the button makes a user."""
+    page.goto(reverse("custom_engine"))
+    switch_engine(page, "user_db")
+    log_in(page)
+    page.goto(reverse("custom_engine"))
+    expect(page.locator(".shared-user")).to_contain_text("not listed")
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.click("#try-it .try-it-form:not(.own-demo-user) button")
+    assert answer.value.status == 400
+    expect(page.locator(".outcome-line")).to_contain_text(
+        "Refused for learner: everybody on this server may log in as learner"
+    )
+    expect(page.locator("#try-it")).to_contain_text("You are logged in as learner.")
+    name = make_own_user(page)
+    assert page.url.endswith(f"{reverse('login')}#try-it")
+    log_in(page, username=name)
+    expect(status(page)).to_contain_text(f"You are logged in as {name}.")
+    assert problems.failed_requests == [
+        f"{base_url}{reverse('custom_engine')}: HTTP 400"
+    ]

@@ -5,6 +5,8 @@ Django's django_session table knows keys, encoded data and expiry dates, not
 whose session a row is. The course's `user_db` engine (sessions_demo/
 user_sessions/) stores the logged-in user in a column of its own, so "every
 session of this user" is one query: list them, or end them all at once.
+Both are for a demo user of one's own (demo_users.py): everybody may log in as
+`learner`, and learner's sessions are the whole class's.
 """
 
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from django.views.decorators.http import require_POST
 from ...user_sessions.db import SessionStore as UserSessionStore
 from ...user_sessions.models import UserSession
 from ..tryit import Outcome
+from . import demo_users
 
 
 @dataclass(frozen=True)
@@ -28,12 +31,11 @@ class ActiveSession:
 
 
 @require_POST
+@demo_users.own_user_only(doing="signing out everywhere")
 def sign_out_everywhere(request: HttpRequest) -> Outcome:
     """Delete every session of the logged-in user, this browser's included."""
     if not isinstance(request.session, UserSessionStore):
         return Outcome("Your session is not on user_db: switch first.", refused=True)
-    if not request.user.is_authenticated:
-        return Outcome("Log in first: a visitor's session has no user.", refused=True)
     user = request.user
     rows = UserSession.objects.filter(user=user)
     keys = list(rows.values_list("session_key", flat=True))
@@ -49,7 +51,7 @@ def sign_out_everywhere(request: HttpRequest) -> Outcome:
 
 def active_sessions(request: HttpRequest) -> dict[str, list[ActiveSession] | None]:
     """List the logged-in user's unexpired sessions, without their keys."""
-    if not request.user.is_authenticated:
+    if not demo_users.is_own(request.user):  # a visitor, or everybody's learner
         return {"active_sessions": None}
     rows = UserSession.objects.filter(
         user=request.user, expire_date__gt=timezone.now()

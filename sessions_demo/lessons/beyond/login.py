@@ -7,9 +7,12 @@ own: `_auth_user_id`, `_auth_user_backend` and `_auth_user_hash`, a hash of
 the password's hash. `logout()` flushes the session. Each request that reads
 `request.user` checks that hash again, so changing the password logs every
 other session of the user out; `update_session_auth_hash()` keeps this one.
+Everybody may log in as `learner`, so the password change is only for a demo
+user of one's own (demo_users.py), made by the last try-it here.
 """
 
 from django.contrib import auth
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 from django.views.decorators.http import require_POST
@@ -17,10 +20,12 @@ from django.views.decorators.http import require_POST
 from ..forms import LoginForm, PasswordChangeForm
 from ..methods.replay import load_key, short
 from ..tryit import Outcome, form_input
+from . import demo_users
 
 # The demo user, made by the migration sessions_demo/migrations/0001_learner.py.
 DEMO_USERNAME = "learner"
-DEMO_PASSWORD = "sessions"
+# Its password, and the password of every demo user of one's own.
+DEMO_PASSWORD = demo_users.PASSWORD
 # What the pretend attacker leaves in the session whose key they know.
 PLANTED_KEY = "planted_by"
 
@@ -66,12 +71,11 @@ def plant_key(request: HttpRequest) -> Outcome:
 
 
 @require_POST
+@demo_users.own_user_only(doing="a new password hash")
 @form_input(PasswordChangeForm)
 def change_password(request: HttpRequest, keep_this_session: bool) -> Outcome:
     """Set the password again: a new hash, which every other session fails."""
     user = request.user
-    if not user.is_authenticated:
-        return Outcome("Log in first: a visitor has no password.", refused=True)
     user.set_password(DEMO_PASSWORD)  # the same password, a new salt, a new hash
     user.save()
     this_session = "kept the old hash: your next page logs you out"
@@ -84,4 +88,18 @@ def change_password(request: HttpRequest, keep_this_session: bool) -> Outcome:
         f"{user.get_username()}.set_password(…); save(): every session holding "
         "the old _auth_user_hash is logged out when it next reads request.user\n"
         f"this session {this_session}"
+    )
+
+
+@require_POST
+@demo_users.limited_per_address
+def make_own_user(request: HttpRequest) -> Outcome:
+    """Make a demo user for this learner alone; none of it goes into the session."""
+    demo_users.delete_expired()  # those made over a day ago, with their sessions
+    username = demo_users.new_username()
+    user = get_user_model().objects.create_user(username, password=DEMO_PASSWORD)
+    return Outcome(
+        f"create_user({username!r}, password={DEMO_PASSWORD!r})\n"
+        f"yours alone: log in as {username} / {DEMO_PASSWORD}, in any browser\n"
+        f"deleted with its sessions at {demo_users.ends(user):%Y-%m-%d %H:%M} UTC"
     )

@@ -1,7 +1,9 @@
 """
 /beyond/custom-engine/: the user_db engine fills its user column, the lab
 offers it, "Sign out everywhere" ends every session of the user, the list
-shows them without keys, and a cached_db variant needs its own prefix.
+shows them without keys, and a cached_db variant needs its own prefix. Both
+the button and the list are for a demo user of one's own: never learner's,
+never a classmate's sessions.
 """
 
 from datetime import timedelta
@@ -21,7 +23,15 @@ from sessions_demo.lab.engines import engine_path
 from sessions_demo.user_sessions import cached_db as user_cached_db
 from sessions_demo.user_sessions import db as user_db
 from sessions_demo.user_sessions.models import UserSession
-from tests.helpers import change_lab, outcome, panel_json, parse, set_item, use_engine
+from tests.helpers import (
+    change_lab,
+    outcome,
+    own_demo_user,
+    panel_json,
+    parse,
+    set_item,
+    use_engine,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +42,14 @@ def log_in(client, username="learner", password="sessions"):
     """Log in through the login lesson's form."""
     data = {"try_it": "log_in", "username": username, "password": password}
     return client.post(reverse("login"), {**data, "remember": "on"})
+
+
+def log_in_as_own_user(*clients) -> str:
+    """Make a demo user in the first client; log every client in as it."""
+    name = own_demo_user(clients[0])
+    for client in clients:
+        log_in(client, name)
+    return name
 
 
 def logged_in(client) -> bool:
@@ -152,23 +170,50 @@ class TestInTheLab:
 
 class TestSignOutEverywhere:
     def test_every_browser_of_the_user_is_signed_out(self, on_user_db):
-        """Both of learner's browsers lose their session; another user keeps his."""
-        get_user_model().objects.create_user("other", password="secret")
-        mine, second, someone_else = Client(), Client(), Client()
-        log_in(mine)
-        log_in(second)
-        log_in(someone_else, "other", "secret")
+        """Both browsers of one's own user lose their session, this one's cookie too."""
+        mine, second = Client(), Client()
+        name = log_in_as_own_user(mine, second)
         response = sign_out_everywhere(mine)
         assert response.status_code == 302
         assert response.cookies["sessionid"].value == ""  # this browser: deleted
-        assert "deleted 2 session(s) of learner" in outcome(mine.get(response.url))
+        assert f"deleted 2 session(s) of {name}" in outcome(mine.get(response.url))
         assert logged_in(second) is False
-        assert logged_in(someone_else) is True
-        assert not UserSession.objects.filter(user=learner()).exists()
+        assert not UserSession.objects.filter(user__username=name).exists()
+
+    def test_never_reaches_a_classmate(self, on_user_db):
+        """A's sign-out leaves B's sessions, on learner or on B's own user."""
+        mine, on_learner, on_own = Client(), Client(), Client()
+        log_in_as_own_user(mine)
+        log_in(on_learner)
+        theirs = log_in_as_own_user(on_own)
+        kept = {on_learner.session.session_key, on_own.session.session_key}
+        sign_out_everywhere(mine)
+        assert logged_in(on_learner) is True
+        assert logged_in(on_own) is True
+        assert set(UserSession.objects.values_list("pk", flat=True)) == kept
+        assert row_of(on_own).user.get_username() == theirs
+
+    def test_refused_for_learner(self, on_user_db):
+        """learner is everybody's: a 400 that says why and offers the button."""
+        mine, classmate = Client(), Client()
+        log_in(mine)
+        log_in(classmate)
+        response = sign_out_everywhere(mine)
+        assert response.status_code == 400
+        assert "sessionid" not in response.cookies
+        said = outcome(response)
+        assert "Refused for learner: everybody on this server may log in" in said
+        assert "signing out everywhere would log your classmates out too" in said
+        form = parse(response).select_one("form.own-demo-user")
+        assert form["action"].startswith(reverse("login"))
+        assert form.select_one("input[name=try_it]")["value"] == "make_own_user"
+        assert logged_in(mine) is True
+        assert logged_in(classmate) is True
+        assert UserSession.objects.filter(user=learner()).count() == 2
 
     def test_refused_on_another_engine(self, client):
         """On db the sessions have no user column: 400, nothing deleted."""
-        log_in(client)
+        log_in_as_own_user(client)
         response = sign_out_everywhere(client)
         assert response.status_code == 400
         assert "not on user_db" in outcome(response)
@@ -179,14 +224,14 @@ class TestSignOutEverywhere:
         set_item(client)
         response = sign_out_everywhere(client)
         assert response.status_code == 400
+        assert "Log in first" in outcome(response)
         assert client.session["username"] == "JohnDoe"
 
     def test_a_cached_variant_is_signed_out_too(self, settings):
         """Deleting through the engine drops the cached copies as well."""
         settings.SESSION_ENGINE = CACHED_VARIANT
         mine, second = Client(), Client()
-        log_in(mine)
-        log_in(second)
+        log_in_as_own_user(mine, second)
         sign_out_everywhere(mine)
         assert logged_in(second) is False
 
@@ -195,8 +240,7 @@ class TestTheList:
     def test_shows_this_browser_and_the_others_without_keys(self, on_user_db):
         """Created, expiry, which one is this browser; no session key in the page."""
         mine, second = Client(), Client()
-        log_in(mine)
-        log_in(second)
+        log_in_as_own_user(mine, second)
         response = mine.get(reverse("custom_engine"))
         rows = parse(response).select(".active-sessions tbody tr")
         assert [row.select("td")[2].get_text() for row in rows] == [
@@ -209,8 +253,7 @@ class TestTheList:
     def test_expired_sessions_are_not_listed(self, on_user_db):
         """A row past its expire_date is not an active session."""
         mine, second = Client(), Client()
-        log_in(mine)
-        log_in(second)
+        log_in_as_own_user(mine, second)
         UserSession.objects.filter(pk=second.session.session_key).update(
             expire_date=timezone.now() - timedelta(seconds=1)
         )
@@ -219,11 +262,36 @@ class TestTheList:
         )
         assert len(rows) == 1
 
-    def test_a_visitor_is_asked_to_log_in(self, client, on_user_db):
-        """Without a user there is nothing to list."""
+    def test_never_lists_a_classmates_sessions(self, on_user_db):
+        """Only one's own user's rows: not learner's, not another demo user's."""
+        mine, on_learner, on_own = Client(), Client(), Client()
+        log_in_as_own_user(mine)
+        log_in(on_learner)
+        log_in_as_own_user(on_own)
+        rows = parse(mine.get(reverse("custom_engine"))).select(
+            ".active-sessions tbody tr"
+        )
+        assert [row.select("td")[2].get_text() for row in rows] == ["this browser"]
+
+    def test_learners_sessions_are_not_listed(self, on_user_db):
+        """Logged in as learner: no list, why not, and the button instead."""
+        mine, classmate = Client(), Client()
+        log_in(mine)
+        log_in(classmate)
+        page = parse(mine.get(reverse("custom_engine")))
+        assert not page.select(".active-sessions")
+        said = page.select_one(".shared-user").get_text(" ", strip=True)
+        assert "its sessions are your classmates’ too, so they are not listed" in said
+        assert "Make a demo user of your own" in said
+        assert page.select_one("#try-it form.own-demo-user button")
+
+    def test_a_visitor_is_asked_to_make_and_log_in(self, client, on_user_db):
+        """Without a user there is nothing to list: the page says what to do."""
         page = parse(client.get(reverse("custom_engine")))
         assert not page.select(".active-sessions")
-        assert "Log in" in page.select_one(".explanation").get_text()
+        said = page.select_one(".explanation").get_text(" ", strip=True)
+        assert "Make a demo user of your own" in said
+        assert "log in as it with your session on user_db" in said
 
 
 class TestCachedVariantPrefix:

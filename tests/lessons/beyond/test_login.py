@@ -2,7 +2,8 @@
 /beyond/login/: login() renews the key and stores Django's three keys,
 logout() flushes, a wrong password changes nothing, a planted key does not
 survive a login, and a new password hash logs the other sessions out; on
-every engine.
+every engine. The password change is for a demo user of one's own, never for
+everybody's learner; demo users are bounded per address and live a day.
 """
 
 from datetime import datetime, timedelta
@@ -14,13 +15,27 @@ from django.contrib.auth import (
     SESSION_KEY,
     get_user_model,
 )
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from sessions_demo.lessons.beyond import demo_users
 from sessions_demo.lessons.beyond.login import PLANTED_KEY
 from sessions_demo.lessons.methods.replay import load_key
-from tests.helpers import new_session, outcome, panel_json, parse, reopen, set_item
+from sessions_demo.user_sessions.models import UserSession
+from tests.helpers import (
+    DEMO_USER_NAME,
+    new_session,
+    outcome,
+    own_demo_user,
+    panel_json,
+    parse,
+    reopen,
+    set_item,
+    use_engine,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +64,22 @@ def status(client) -> str:
 
 def learner():
     return get_user_model().objects.get(username="learner")
+
+
+def user(username: str):
+    return get_user_model().objects.get(username=username)
+
+
+def logged_in_as(client, username: str) -> bool:
+    """Tell whether the page greets this client as username."""
+    return f"You are logged in as {username}." in status(client)
+
+
+def made_long_ago(username: str, hours: float) -> None:
+    """Pretend a demo user was made hours ago."""
+    get_user_model().objects.filter(username=username).update(
+        date_joined=timezone.now() - timedelta(hours=hours)
+    )
 
 
 class TestLogIn:
@@ -240,13 +271,15 @@ class TestPasswordChange:
     def test_a_new_hash_logs_the_other_sessions_out(self, engine):
         """update_session_auth_hash() keeps this session; the other is flushed."""
         mine, other = Client(), Client()
-        log_in(mine)
-        log_in(other)
+        name = own_demo_user(mine)
+        log_in(mine, username=name)
+        log_in(other, username=name)
         old_key = mine.session.session_key
         response = press(mine, "change_password", keep_this_session="on")
+        assert response.status_code == 302
         assert "this session got the new hash" in outcome(mine.get(response.url))
-        assert "You are logged in as learner" in status(mine)
-        assert mine.session[HASH_SESSION_KEY] == learner().get_session_auth_hash()
+        assert logged_in_as(mine, name) is True
+        assert mine.session[HASH_SESSION_KEY] == user(name).get_session_auth_hash()
         if engine != "signed_cookies":  # there every save is a new "key"
             assert mine.session.session_key != old_key
         assert "You are not logged in" in status(other)
@@ -254,23 +287,220 @@ class TestPasswordChange:
 
     def test_without_it_this_session_is_out_too(self, client, engine):
         """Without update_session_auth_hash() the next page logs you out."""
-        log_in(client)
+        log_in(client, username=own_demo_user(client))
         press(client, "change_password")
         assert "You are not logged in" in status(client)
 
     def test_the_password_stays_sessions(self, client):
-        """Only the hash changes: learner / sessions still logs in."""
-        log_in(client)
-        old_hash = learner().password
+        """Only the hash changes: the own demo user still logs in with sessions."""
+        name = own_demo_user(client)
+        log_in(client, username=name)
+        old_hash = user(name).password
         press(client, "change_password", keep_this_session="on")
-        assert learner().password != old_hash
-        assert learner().check_password("sessions") is True
+        assert user(name).password != old_hash
+        assert user(name).check_password("sessions") is True
+
+    def test_never_reaches_a_classmate(self, engine):
+        """A's new password logs out no session of B, on learner or B's own user."""
+        mine, on_learner, on_own = Client(), Client(), Client()
+        log_in(mine, username=own_demo_user(mine))
+        log_in(on_learner)
+        set_item(on_learner, "cart", "[1, 2]")
+        theirs = own_demo_user(on_own)
+        log_in(on_own, username=theirs)
+        before = dict(on_own.session.items())
+        press(mine, "change_password")
+        assert logged_in_as(on_learner, "learner") is True
+        assert on_learner.session["cart"] == [1, 2]
+        assert logged_in_as(on_own, theirs) is True
+        assert dict(on_own.session.items()) == before
+
+    def test_refused_for_learner(self, engine):
+        """learner is everybody's: a 400 that says why and offers the button."""
+        mine, classmate = Client(), Client()
+        log_in(mine)
+        log_in(classmate)
+        old_hash = learner().password
+        response = press(mine, "change_password", keep_this_session="on")
+        assert response.status_code == 400
+        assert "sessionid" not in response.cookies
+        said = outcome(response)
+        assert "Refused for learner: everybody on this server may log in" in said
+        assert "would log your classmates out too" in said
+        assert "Make me my own demo user" in said
+        button = parse(response).select_one(
+            "form.own-demo-user:has(input[value=make_own_user]) button"
+        )
+        assert button.get_text() == "Make me my own demo user"
+        assert learner().password == old_hash
+        assert logged_in_as(mine, "learner") is True
+        assert logged_in_as(classmate, "learner") is True
 
     def test_refused_for_a_visitor(self, client):
         """Not logged in: a 400 with a message, nothing changed."""
         response = press(client, "change_password", keep_this_session="on")
         assert response.status_code == 400
         assert "Log in first" in outcome(response)
+
+
+class TestOwnDemoUser:
+    def test_makes_a_user_whose_password_is_sessions(self, client):
+        """learner- and six random characters, password sessions; shown once."""
+        response = press(client, "make_own_user")
+        assert response.status_code == 302
+        shown = outcome(client.get(response.url))
+        name = DEMO_USER_NAME.search(shown)[0]
+        assert f"create_user('{name}', password='sessions')" in shown
+        assert f"log in as {name} / sessions" in shown
+        assert user(name).check_password("sessions") is True
+        assert "You are not logged in" in status(client)
+
+    def test_never_goes_into_the_session(self, client, engine):
+        """The name is in the Result only: the session and its cookie untouched."""
+        key = set_item(client).cookies["sessionid"].value
+        response = press(client, "make_own_user")
+        assert "sessionid" not in response.cookies
+        assert client.session.session_key == key
+        assert dict(client.session.items()) == {"username": "JohnDoe"}
+        page = client.get(response.url)
+        name = DEMO_USER_NAME.search(outcome(page))[0]
+        assert name not in str(panel_json(client))
+        assert "nothing changed" in [
+            li.get_text() for li in parse(page).select(".changes li")
+        ]
+
+    def test_each_learner_gets_another(self):
+        """Two learners, two users: names are random, never shared."""
+        assert own_demo_user(Client()) != own_demo_user(Client())
+
+    def test_logs_in_from_any_browser(self, engine):
+        """Made in one browser, the name logs in in another: one user, two browsers."""
+        name = own_demo_user(Client())
+        elsewhere = Client()
+        assert log_in(elsewhere, username=name).status_code == 302
+        assert logged_in_as(elsewhere, name) is True
+
+    def test_the_page_states_its_bounds(self, client, settings):
+        """The button says how many an hour, and that each lasts a day."""
+        settings.DEMO_USERS_PER_HOUR = 7
+        form = parse(client.get(reverse("login"))).select_one("form.own-demo-user")
+        said = form.get_text(" ", strip=True)
+        assert "At most 7 an hour from one address" in said
+        assert "deleted, with its sessions, 1 day after it was made" in said
+
+
+class TestDemoUserBounds:
+    def test_one_address_makes_at_most_so_many_an_hour(self, client, settings):
+        """Past DEMO_USERS_PER_HOUR: a 429 saying why and when; no user made."""
+        settings.DEMO_USERS_PER_HOUR = 2
+        own_demo_user(client)
+        own_demo_user(client)
+        made = get_user_model().objects.count()
+        response = press(client, "make_own_user")
+        assert response.status_code == 429
+        said = outcome(response)
+        assert "your address made 2 demo users this hour, the most it may" in said
+        assert "make another in" in said
+        assert get_user_model().objects.count() == made
+
+    def test_another_address_counts_alone(self, client, settings):
+        """One address at its limit leaves another address free."""
+        settings.DEMO_USERS_PER_HOUR = 1
+        own_demo_user(client)
+        assert press(client, "make_own_user").status_code == 429
+        elsewhere = Client(REMOTE_ADDR="192.0.2.7")
+        assert DEMO_USER_NAME.fullmatch(own_demo_user(elsewhere))
+
+    def test_behind_the_proxy_each_learner_counts_alone(self, settings):
+        """With DJANGO_HTTPS, the address is the last X-Forwarded-For entry."""
+        settings.DEMO_USERS_PER_HOUR = 1
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        proxy = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_PROTO": "https"}
+        first = Client(HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+        second = Client(HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy)
+        # What the browser claims comes first; the proxy appends what it saw.
+        liar = Client(HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.1", **proxy)
+        own_demo_user(first, secure=True)
+        own_demo_user(second, secure=True)
+        refused = liar.post(reverse("login"), {"try_it": "make_own_user"}, secure=True)
+        assert refused.status_code == 429
+
+    def test_the_next_hour_counts_again(self, client, settings, monkeypatch):
+        """The count is per clock hour: an hour later the address may again."""
+        settings.DEMO_USERS_PER_HOUR = 1
+        own_demo_user(client)
+        assert press(client, "make_own_user").status_code == 429
+        later = timezone.now() + timedelta(hours=1)
+        monkeypatch.setattr(timezone, "now", lambda: later)
+        assert DEMO_USER_NAME.fullmatch(own_demo_user(client))
+
+
+class TestDemoUsersLiveADay:
+    def test_making_one_deletes_those_over_a_day_old(self, settings):
+        """A new demo user deletes older ones, with their user_db sessions."""
+        use_engine(settings, "user_db")
+        old, young = Client(), Client()
+        old_name = own_demo_user(old)
+        log_in(old, username=old_name)
+        young_name = own_demo_user(young)
+        log_in(young, username=young_name)
+        made_long_ago(old_name, hours=25)
+        made_long_ago(young_name, hours=23)
+        own_demo_user(Client())
+        assert not get_user_model().objects.filter(username=old_name).exists()
+        assert (
+            not UserSession.objects.filter(user_id__isnull=False)
+            .exclude(user__username=young_name)
+            .exists()
+        )
+        assert "You are not logged in" in status(old)
+        assert logged_in_as(young, young_name) is True
+        assert learner().check_password("sessions") is True  # never a demo user
+
+    def test_the_cached_variant_loses_its_copies_too(self, settings):
+        """Deleted through the engine: a cached copy logs nobody in afterwards."""
+        settings.SESSION_ENGINE = "sessions_demo.user_sessions.cached_db"
+        old = Client()
+        name = own_demo_user(old)
+        log_in(old, username=name)
+        made_long_ago(name, hours=25)
+        assert demo_users.delete_expired() == 1
+        assert "You are not logged in" in status(old)
+
+    def test_a_session_on_another_engine_logs_nobody_in(self, engine):
+        """The gone user's id stays in the data, but no new user ever gets it."""
+        old = Client()
+        name = own_demo_user(old)
+        log_in(old, username=name)
+        gone = user(name).pk
+        made_long_ago(name, hours=25)
+        newest = own_demo_user(Client())  # deletes the old one first
+        assert user(newest).pk > gone
+        assert "You are not logged in" in status(old)
+
+    def test_cleardemousers_does_it_too(self, capsys):
+        """manage.py cleardemousers deletes those over a day old, like clearsessions."""
+        name = own_demo_user(Client())
+        kept = own_demo_user(Client())
+        made_long_ago(name, hours=25)
+        call_command("cleardemousers")
+        assert "Deleted 1 demo user(s)" in capsys.readouterr().out
+        names = set(get_user_model().objects.values_list("username", flat=True))
+        assert names == {"learner", kept}
+
+    def test_only_demo_users_are_deleted(self):
+        """Users not made by the button stay, however old."""
+        get_user_model().objects.create(
+            username="teacher",
+            password=make_password("secret"),
+            date_joined=timezone.now() - timedelta(days=30),
+        )
+        learner_joined = timezone.now() - timedelta(days=30)
+        get_user_model().objects.filter(username="learner").update(
+            date_joined=learner_joined
+        )
+        assert demo_users.delete_expired() == 0
+        assert get_user_model().objects.count() == 2
 
 
 class TestSetUp:
