@@ -96,4 +96,8 @@ def session_cache_bounds() -> dict[str, Any]:
 @register.inclusion_tag("includes/own_demo_user.html")
 def own_demo_user_button() -> dict[str, Any]:
     """Offer the button that makes a demo user of one's own, with its bounds."""
-    return {"per_hour": demo_users.per_hour(), "lifetime": demo_users.LIFETIME}
+    days = demo_users.LIFETIME.days
+    return {
+        "per_hour": demo_users.per_hour(),
+        "lifetime": "a day" if days == 1 else f"{days} days",
+    }

@@ -386,7 +386,7 @@ class TestOwnDemoUser:
         form = parse(client.get(reverse("login"))).select_one("form.own-demo-user")
         said = form.get_text(" ", strip=True)
         assert "At most 7 an hour from one address" in said
-        assert "deleted, with its sessions, 1 day after it was made" in said
+        assert "deleted, with its sessions, a day after it was made" in said
 
 
 class TestDemoUserBounds:
