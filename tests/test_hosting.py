@@ -2,7 +2,8 @@
 Hosting a class: `make serve` with several gunicorn workers on PostgreSQL and
 Redis. A learner's requests land on whichever worker is free, so everything a
 worker keeps for a learner must be readable by the others: the session on all
-five engines, the lab's choices and the HTTP exchange record.
+five engines, the lab's choices and the HTTP exchange record. And nothing one
+learner does reaches a classmate's session: signing out everywhere included.
 
 These start the real thing (make serve, three workers) against the servers of
 the --real-servers run, in a database and Redis databases of their own, and
@@ -10,6 +11,7 @@ find in gunicorn's access log which worker answered each request.
 """
 
 import os
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -26,6 +28,7 @@ from sessions_demo.lab.engines import ENGINES
 from . import servers
 from .benchmarks.class_load import run_class
 from .classroom import Learner, served, worker_pids, workers_by_request
+from .helpers import DEMO_USER_NAME
 
 pytestmark = pytest.mark.real_servers
 
@@ -136,3 +139,42 @@ def test_forty_learners_lose_no_write(site):
     assert tally.writes >= 40 * 3
     assert tally.lost_writes == 0
     assert len(worker_pids(site.log)) == WORKERS
+
+
+def test_one_learners_sign_out_everywhere_never_reaches_a_classmate(site):
+    """On user_db: A's own user is out in both of A's browsers; B and C stay in."""
+    first, second = Learner(site.url), Learner(site.url)
+    on_learner, on_own = Learner(site.url), Learner(site.url)
+    mine, theirs = own_demo_user(first), own_demo_user(on_own)
+    users = {first: mine, second: mine, on_learner: "learner", on_own: theirs}
+    for learner, username in users.items():
+        learner.switch_engine("user_db")
+        assert log_in(learner, username).status == 302
+    refused = on_learner.request("/beyond/custom-engine/", {})
+    assert refused.status == 400
+    assert b"Refused for learner" in refused.body
+    assert first.request("/beyond/custom-engine/", {}).status == 302
+    greeted = [logged_in_as(learner) for learner in users]
+    assert greeted == [None, None, "learner", theirs]
+
+
+def own_demo_user(learner: Learner) -> str:
+    """Press "Make me my own demo user"; return the name the next page shows."""
+    assert learner.request("/beyond/login/", {"try_it": "make_own_user"}).status == 302
+    page = learner.request("/beyond/login/").body.decode()
+    return DEMO_USER_NAME.search(page)[0]
+
+
+def log_in(learner: Learner, username: str):
+    """Log in on the login lesson, password sessions."""
+    fields = {"username": username, "password": "sessions", "remember": "on"}
+    return learner.request("/beyond/login/", {"try_it": "log_in", **fields})
+
+
+def logged_in_as(learner: Learner) -> str | None:
+    """Return whom the login page greets this learner as, if anyone."""
+    page = BeautifulSoup(learner.request("/beyond/login/").body, "html.parser")
+    greeting = re.search(
+        r"logged in as (\S+)\.", page.select_one(".login-status").get_text()
+    )
+    return greeting[1] if greeting else None
