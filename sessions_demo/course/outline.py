@@ -597,6 +597,7 @@ SECTIONS: tuple[Section, ...] = (
                 more_tests=(
                     f"{BROWSER_LOGIN}::test_log_in_renews_the_key_and_log_out_empties",
                     f"{BROWSER_LOGIN}::test_wrong_password_shows_the_form_again",
+                    f"{BROWSER_LOGIN}::test_learner_is_refused_and_offered_an_own_user",
                 ),
             ),
             Lesson(
@@ -615,6 +616,10 @@ SECTIONS: tuple[Section, ...] = (
                 more_tests=(
                     f"{BROWSER_LOGIN}::test_sign_out_everywhere_logs_the_other_browser_out",
                     f"{BROWSER_LOGIN}::test_learner_is_refused_and_offered_an_own_user",
+                    "tests/test_hosting.py"
+                    "::test_one_learners_sign_out_everywhere_never_reaches_a_classmate",
+                    "tests/lessons/beyond/test_login.py::TestDemoUsersLiveADay"
+                    "::test_a_session_on_another_engine_logs_nobody_in",
                     f"{ENGINE_PAGES}::test_shows_the_visitors_session_as_stored",
                 ),
             ),

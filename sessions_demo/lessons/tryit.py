@@ -78,4 +78,4 @@ def client_address(request: HttpRequest) -> str:
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if settings.SECURE_PROXY_SSL_HEADER and forwarded:
         return forwarded.rsplit(",", 1)[-1].strip()
-    return request.META["REMOTE_ADDR"]
+    return request.META.get("REMOTE_ADDR", "")  # ASGI may not know it

@@ -101,5 +101,5 @@ def make_own_user(request: HttpRequest) -> Outcome:
     return Outcome(
         f"create_user({username!r}, password={DEMO_PASSWORD!r})\n"
         f"yours alone: log in as {username} / {DEMO_PASSWORD}, in any browser\n"
-        f"deleted with its sessions at {demo_users.ends(user):%Y-%m-%d %H:%M} UTC"
+        f"deleted with its sessions at {demo_users.ends(user):%Y-%m-%d %H:%M %Z}"
     )
