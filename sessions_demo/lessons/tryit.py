@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django import forms
-from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+
+from ..lab import limits
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,9 @@ def one_at_a_time(seconds: int) -> Callable[[TryIt], TryIt]:
         def wrapper(request: HttpRequest, *args, **kwargs) -> Outcome | HttpResponse:
             # cache.add() only succeeds for the first caller until the key
             # expires: a busy visitor is refused rather than queued.
-            key = f"tryit:{view.__module__}.{view.__name__}:{client_address(request)}"
+            key = (
+                f"tryit:{view.__module__}.{view.__name__}:{limits.address_of(request)}"
+            )
             if not caches["default"].add(key, True, timeout=seconds):
                 return Outcome(
                     f"One run every {seconds} seconds: wait a moment and press again.",
@@ -69,13 +72,3 @@ def one_at_a_time(seconds: int) -> Callable[[TryIt], TryIt]:
         return wrapper
 
     return decorator
-
-
-def client_address(request: HttpRequest) -> str:
-    """Return the address a request came from: behind our TLS proxy, its word."""
-    # With DJANGO_HTTPS every request comes from the proxy, which appends the
-    # address it saw to X-Forwarded-For; entries before its one prove nothing.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
-        return forwarded.rsplit(",", 1)[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")  # ASGI may not know it

@@ -1,7 +1,8 @@
 """
 Two visitors, or many: nothing one does may read, delete or evict another's
 session. Through the file engine's clear_expired(), a full cache, a flood of
-new sessions, and requests of two visitors at the same moment.
+new sessions, requests of two visitors at the same moment, and the shared demo
+user learner.
 """
 
 import os
@@ -10,12 +11,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.urls import reverse
+from django.utils import timezone
 
 from sessions_demo.lab.limits import per_minute
 from tests.abuse.conftest import Stranger, answers
-from tests.helpers import change_lab, panel_json, parse, set_item
+from tests.helpers import change_lab, outcome, panel_json, parse, set_item
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +239,39 @@ class TestAtTheSameMoment:
             assert set(statuses[name]) == {302}
             data = panel_json(stranger)["data"]
             assert data == {f"{name}{n}": n for n in range(20)}
+
+
+class TestDemoUsers:
+    def log_in(self, stranger, username="learner"):
+        fields = {"username": username, "password": "sessions", "remember": "on"}
+        return stranger.post(reverse("login"), {"try_it": "log_in", **fields})
+
+    def test_a_flood_of_demo_users_is_bounded(self, visitor, settings, monkeypatch):
+        """50 presses from one address make DEMO_USERS_PER_HOUR users, then 429s."""
+        # One clock hour throughout: the count starts again with the next.
+        moment = timezone.now().replace(minute=30)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        presses = [
+            visitor.post(reverse("login"), {"try_it": "make_own_user"})
+            for _ in range(50)
+        ]
+        assert {response.status_code for response in presses} == {302, 429}
+        made = get_user_model().objects.filter(username__startswith="learner-")
+        assert made.count() == settings.DEMO_USERS_PER_HOUR
+        assert "make another in" in outcome(presses[-1])
+        elsewhere = Stranger(REMOTE_ADDR="192.0.2.7")
+        pressed = elsewhere.post(reverse("login"), {"try_it": "make_own_user"})
+        assert pressed.status_code == 302
+
+    def test_learners_sessions_are_nobodys_to_end(self, visitor, other):
+        """Logged in as learner, a stranger can end no classmate's learner session."""
+        for stranger in (visitor, other):
+            change_lab(stranger, engine="user_db")
+            self.log_in(stranger)
+        set_item(other, "mine", "A")
+        password = visitor.post(reverse("login"), {"try_it": "change_password"})
+        everywhere = visitor.post(reverse("custom_engine"))
+        assert (password.status_code, everywhere.status_code) == (400, 400)
+        page = parse(other.get(reverse("login")))
+        assert "logged in as learner" in page.select_one(".login-status").text
+        assert panel_json(other)["data"]["mine"] == "A"

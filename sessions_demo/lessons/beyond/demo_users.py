@@ -8,9 +8,9 @@ session; they are refused for any user but one's own. The button "Make me my
 own demo user" makes one, `learner-` and six random characters, password
 `sessions`: a name only its maker knows, to log in with in any browser.
 Demo users are bounded like every resource: settings.DEMO_USERS_PER_HOUR per
-client address in each clock hour (counted in the cache, as `one_at_a_time`
-counts), and each lives a day: making one deletes those older, with their
-sessions, and so does `manage.py cleardemousers`.
+client address (limits.address_of) in each clock hour, counted in the cache as
+`one_at_a_time` counts, and each lives a day: making one deletes those older,
+with their sessions, and so does `manage.py cleardemousers`.
 """
 
 import math
@@ -26,9 +26,11 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from ...lab import limits
+from ...lab.caches import CacheFull
 from ...user_sessions import cached_db as user_cached_db
 from ...user_sessions.models import UserSession
-from ..tryit import Outcome, TryIt, client_address
+from ..tryit import Outcome, TryIt
 
 PREFIX = "learner-"
 PASSWORD = "sessions"
@@ -116,12 +118,18 @@ def limited_per_address(view: TryIt) -> TryIt:
         hour = int(now // HOUR)
         left = (hour + 1) * HOUR - now  # until the count starts again
         cache = caches["default"]
-        key = f"demo-users:{client_address(request)}:{hour}"
-        cache.add(key, 0, timeout=math.ceil(left) + 1)
+        key = f"demo-users:{limits.address_of(request)}:{hour}"
         try:
+            cache.add(key, 0, timeout=math.ceil(left) + 1)
             made = cache.incr(key)
         except ValueError:  # the entry went between add() and incr(): count anew
             cache.set(key, made := 1, timeout=math.ceil(left) + 1)
+        except CacheFull as full:  # what cannot be counted is not allowed
+            return Outcome(
+                f"Refused: {full}, so demo users cannot be counted. Try again later.",
+                refused=True,
+                status=429,
+            )
         if made > per_hour():
             return Outcome(
                 f"Refused: your address made {per_hour()} demo users this hour, "

@@ -16,6 +16,7 @@ from django.contrib.auth import (
     get_user_model,
 )
 from django.contrib.auth.hashers import make_password
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -385,7 +386,7 @@ class TestOwnDemoUser:
         settings.DEMO_USERS_PER_HOUR = 7
         form = parse(client.get(reverse("login"))).select_one("form.own-demo-user")
         said = form.get_text(" ", strip=True)
-        assert "At most 7 an hour from one address" in said
+        assert "each address makes at most 7 demo users an hour" in said
         assert "deleted, with its sessions, a day after it was made" in said
 
 
@@ -433,6 +434,25 @@ class TestDemoUserBounds:
         own_demo_user(second, secure=True)
         refused = liar.post(reverse("login"), {"try_it": "make_own_user"}, secure=True)
         assert refused.status_code == 429
+
+    def test_a_full_cache_refuses_rather_than_miscounts(self, client, settings):
+        """A count the full session cache cannot keep: a 429, no user made."""
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {
+                "BACKEND": "sessions_demo.lab.caches.NoEvictionCache",
+                "LOCATION": "full",
+                "OPTIONS": {"MAX_ENTRIES": 1},
+            },
+        }
+        caches["default"].set("someone-elses-session", "kept")
+        response = press(client, "make_own_user")
+        assert response.status_code == 429
+        assert "so demo users cannot be counted" in outcome(response)
+        assert list(get_user_model().objects.values_list("username", flat=True)) == [
+            "learner"
+        ]
+        assert caches["default"].get("someone-elses-session") == "kept"
 
     def test_the_next_hour_counts_again(self, client, settings, monkeypatch):
         """The count is per clock hour: in the next one the address may again."""
