@@ -10,7 +10,7 @@ its `Max-Age`, and the HTTP exchange explains a response without a cookie.
 """
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from django.contrib.sessions.backends.base import SessionBase
@@ -30,6 +30,9 @@ class CookieDecision:
     vary: bool  # the response depends on the Cookie header
     max_age: int | None = None  # for SET: None makes a browser-session cookie
     expires: str | None = None
+    # The session's flags the decision was taken on, as they were then.
+    accessed: bool = False
+    modified: bool = False
 
 
 def decide(
@@ -37,6 +40,14 @@ def decide(
 ) -> CookieDecision:
     """Decide, as SessionMiddleware.process_response does, what the cookie gets."""
     # The flags first: the decision below reads the session and would set them.
+    accessed, modified = session.accessed, session.modified
+    decision = _decide(session, cookie_sent, save_every_request, status)
+    return replace(decision, accessed=accessed, modified=modified)
+
+
+def _decide(
+    session: SessionBase, cookie_sent: bool, save_every_request: bool, status: int
+) -> CookieDecision:
     accessed, modified, empty = session.accessed, session.modified, session.is_empty()
     # The session should be deleted only if the session is entirely empty.
     if cookie_sent and empty:

@@ -13,8 +13,14 @@ server is counted against the visitor's address (limits.py), and a session
 cache with no room left (caches.py) refuses it the same way. The file engine's
 clear_expired() judges only what is expired for every visitor: each has a
 cookie age of their own, and a file does not say whose it is.
+
+And each store notes which of its methods a request called (load, save,
+delete...), outermost calls only, in `store_calls`: the HTTP exchange record
+says from it whether the request read or wrote the store.
 """
 
+import functools
+import inspect
 import os
 import tempfile
 from dataclasses import replace
@@ -42,6 +48,10 @@ CACHED_DB_ENGINE = engine_path("cached_db")
 # is the engine's too, so whatever names the class that ran (engine_name(), the
 # pages that show a call) names Django's engine, whose methods these are.
 STORE_NAME = "SessionStore"
+# What a store does; the rest of SessionBase is built on these. An async twin
+# is noted under its sync name: both read or write the same store.
+STORE_METHODS = ("load", "exists", "create", "save", "delete")
+ASYNC_PREFIX = "a"
 
 
 @lru_cache(maxsize=256)
@@ -68,12 +78,21 @@ def store_class(profile: Profile) -> type[SessionBase]:
         attributes["clear_expired"] = classmethod(_clear_expired_files)
         # The file engine's asave() calls save(), which counts already.
         del attributes["asave"]
-    return type(STORE_NAME, (engine,), attributes)
+    bound = type(STORE_NAME, (engine,), attributes)
+    # One layer more notes what a request asks of the store, around all of it.
+    noting = {"__module__": profile.engine, "__qualname__": STORE_NAME}
+    for name in STORE_METHODS:
+        for method in (name, ASYNC_PREFIX + name):
+            if hasattr(bound, method):
+                noting[method] = _noted(bound, method, name)
+    return type(STORE_NAME, (bound,), noting)
 
 
 def _init(engine: type[SessionBase], serializer: type, profile: Profile):
     def __init__(self, session_key: str | None = None) -> None:
         engine.__init__(self, session_key)
+        self.store_calls: list[str] = []
+        self._store_depth = 0
         self.serializer = serializer
         if hasattr(self, "_cache"):
             self._cache = caches[profile.cache_alias]
@@ -134,6 +153,37 @@ def _load_without_caching(engine: type[SessionBase]):
 def _must_create(must_create: bool = False) -> bool:
     """Return save()'s must_create argument, however it was passed."""
     return must_create
+
+
+def _noted(engine: type[SessionBase], method: str, name: str):
+    """Return a method that calls engine's, noting outermost calls in store_calls."""
+    # Store methods call each other (save() may call create(), which calls
+    # exists()); the outermost call is the one the request asked for. The
+    # engine's method is looked up on each call: the debug toolbar wraps it
+    # in place, possibly after this class was made.
+    if inspect.iscoroutinefunction(getattr(engine, method)):
+
+        async def noted_async(self, *args, **kwargs):
+            if self._store_depth == 0:
+                self.store_calls.append(name)
+            self._store_depth += 1
+            try:
+                return await getattr(engine, method)(self, *args, **kwargs)
+            finally:
+                self._store_depth -= 1
+
+        return functools.wraps(getattr(engine, method))(noted_async)
+
+    def noted(self, *args, **kwargs):
+        if self._store_depth == 0:
+            self.store_calls.append(name)
+        self._store_depth += 1
+        try:
+            return getattr(engine, method)(self, *args, **kwargs)
+        finally:
+            self._store_depth -= 1
+
+    return functools.wraps(getattr(engine, method))(noted)
 
 
 def _get_expire_at_browser_close(self) -> bool:
