@@ -21,6 +21,15 @@ from django.contrib.sessions.backends.base import SessionBase
 from ..lab.engines import EXPIRY_KEY
 from ..panel.stored import stored
 
+# The kinds of change, as the page words them.
+ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+EXPIRY_MOVED, KEY_DROPPED, KEY_REGENERATED = "expiry", "key dropped", "key regenerated"
+WORDS = {
+    EXPIRY_MOVED: "expiry moved",
+    KEY_DROPPED: "session key dropped",
+    KEY_REGENERATED: "session key regenerated",
+}
+
 
 @dataclass(frozen=True)
 class State:
@@ -51,23 +60,33 @@ def _copied(session: SessionBase, data: dict[str, Any]) -> dict[str, Any]:
         return dict(data)
 
 
-def describe(before: State, after: State) -> list[str]:
-    """List in words what differs between two states of one session."""
+def diff(before: State, after: State) -> list[tuple[str, str]]:
+    """List what differs between two states of one session, as (kind, key)."""
     changes = []
     old, new = before.data, after.data
     for key in sorted(new.keys() - old.keys()):
         if key != EXPIRY_KEY:
-            changes.append(f"added {key!r}")
+            changes.append((ADDED, key))
     for key in sorted(old.keys() - new.keys()):
         if key != EXPIRY_KEY:
-            changes.append(f"removed {key!r}")
+            changes.append((REMOVED, key))
     for key in sorted(old.keys() & new.keys()):
         if key != EXPIRY_KEY and old[key] != new[key]:
-            changes.append(f"changed {key!r}")
+            changes.append((CHANGED, key))
     if old.get(EXPIRY_KEY) != new.get(EXPIRY_KEY):
-        changes.append("expiry moved")
+        changes.append((EXPIRY_MOVED, ""))
     if before.session_key and not after.session_key:
-        changes.append("session key dropped")
+        changes.append((KEY_DROPPED, ""))
     elif before.session_key and before.session_key != after.session_key:
-        changes.append("session key regenerated")
+        changes.append((KEY_REGENERATED, ""))
     return changes
+
+
+def describe(before: State, after: State) -> list[str]:
+    """List in words what differs between two states of one session."""
+    return [in_words(kind, key) for kind, key in diff(before, after)]
+
+
+def in_words(kind: str, key: str) -> str:
+    """Say one change in words: "added 'colour'", "session key regenerated"."""
+    return f"{kind} {key!r}" if key else WORDS[kind]

@@ -9,6 +9,12 @@ lesson's traffic never evicts a session), under a random visitor id that
 travels in a cookie of its own. It is bounded (a few requests, each header cut
 to a fixed length) and expires when the visitor stops coming.
 
+Besides the headers, each entry keeps what the session did in between: which
+store methods it called (so whether the request read or wrote the store), the
+flags and the decision SessionMiddleware took on the cookie, and, for a try-it,
+its outcome and what it changed. The round-trip diagram, the predictions and
+the debug toolbar's Session panel read it from here.
+
 `ExchangeMiddleware` must come first in MIDDLEWARE: responses travel back up
 the list, so the first middleware sees the headers exactly as they leave Django,
 after the session, CSRF and messages middleware have added their cookies.
@@ -26,6 +32,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from ..lab.engines import engine_name
 from ..lab.profile import VISITOR_COOKIE_NAME
 from ..lab.session_cookie import Action
 from ..lab.state import profile_of
@@ -51,6 +58,13 @@ VISITOR_ID_CHARS = frozenset(
 # which scripts poll (the live panel's /panel/ among them).
 UNRECORDED_PREFIXES = ("/__debug__/", "/favicon.ico")
 UNRECORDED_CONTENT_TYPES = ("application/json",)
+MAX_OUTCOME_CHARS = 500
+MAX_CHANGES = 20
+# The store methods that read, and those that write (lab/stores.py notes them).
+READS = frozenset({"load", "exists"})
+WRITES = frozenset({"save", "create"})
+# Set on the request by the page that ran a try-it (note_try_it below).
+TRY_IT_ATTRIBUTE = "exchange_try_it"
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,13 @@ class SetCookie:
         """Say whether this header tells the browser to drop the cookie."""
         return self.value == "" and self.attributes.get("max-age") == "0"
 
+    @property
+    def attributes_text(self) -> str:
+        """Return the header after its name=value: " expires=...; Path=/"."""
+        # A value never holds ";" (Django quotes such values), so the first
+        # one ends it, even in a header cut in the middle.
+        return self.header.partition(";")[2]
+
 
 @dataclass(frozen=True)
 class Exchange:
@@ -82,6 +103,14 @@ class Exchange:
     session_cookie: str  # its name when the response went out (the lab may rename it)
     no_session_cookie_because: str  # why no session Set-Cookie, "" if one was sent
     at: datetime
+    engine: str = ""  # the engine the session ran on: "db"
+    store_calls: tuple[str, ...] = ()  # what the session asked its store, in order
+    cookie_action: str = ""  # Django's decision: "set", "delete", "none"; "" if none
+    accessed: bool = False  # the session's flags when Django decided
+    modified: bool = False
+    location: str = ""  # where a redirect sent the browser next
+    outcome: str = ""  # a try-it's result in words, "" for other requests
+    changes: tuple[tuple[str, str], ...] = ()  # a try-it's changes: (kind, key)
 
     @property
     def session_set_cookie(self) -> SetCookie | None:
@@ -107,6 +136,36 @@ class Exchange:
     def sent_cookie_names(self) -> list[str]:
         """Return the names of the cookies the browser sent, in its order."""
         return [name for name, _ in self.sent_cookies]
+
+    @property
+    def session_value_sent(self) -> str | None:
+        """Return the session cookie's value as the browser sent it, or None."""
+        return next((v for n, v in self.sent_cookies if n == self.read_cookie), None)
+
+    @property
+    def other_sent_cookies(self) -> list[tuple[str, str]]:
+        """Return the cookies the browser sent that are not the session's."""
+        return [(n, v) for n, v in self.sent_cookies if n != self.read_cookie]
+
+    @property
+    def other_set_cookies(self) -> list[SetCookie]:
+        """Return the Set-Cookie headers of cookies other than the session's."""
+        return [c for c in self.set_cookies if c.name != self.session_cookie]
+
+    @property
+    def store_read(self) -> bool:
+        """Say whether the session read its store (signed_cookies: its cookie)."""
+        return not READS.isdisjoint(self.store_calls)
+
+    @property
+    def store_written(self) -> bool:
+        """Say whether the session wrote its store."""
+        return not WRITES.isdisjoint(self.store_calls)
+
+    @property
+    def store_deleted(self) -> bool:
+        """Say whether the session deleted a session from its store."""
+        return "delete" in self.store_calls
 
 
 class ExchangeMiddleware:
@@ -137,6 +196,13 @@ class ExchangeMiddleware:
             )
         _append(visitor, exchange_of(request, response))
         return response
+
+
+def note_try_it(
+    request: HttpRequest, outcome: str, changes: list[tuple[str, str]]
+) -> None:
+    """Keep a try-it's outcome and changes with this request's entry."""
+    setattr(request, TRY_IT_ATTRIBUTE, (outcome, changes))
 
 
 def recent(request: HttpRequest) -> list[Exchange]:
@@ -179,6 +245,9 @@ def exchange_of(request: HttpRequest, response: HttpResponse) -> Exchange:
         for morsel in list(response.cookies.values())[:MAX_SET_COOKIES]
     )
     sent = any(c.name == session_cookie for c in set_cookies)
+    session = getattr(request, "session", None)
+    decision = lab.cookie if lab else None
+    outcome, changes = getattr(request, TRY_IT_ATTRIBUTE, ("", []))
     return Exchange(
         method=request.method or "",
         path=shorten(request.get_full_path(), MAX_PATH_CHARS),
@@ -189,6 +258,16 @@ def exchange_of(request: HttpRequest, response: HttpResponse) -> Exchange:
         session_cookie=session_cookie,
         no_session_cookie_because="" if sent else _why_no_cookie(request),
         at=timezone.now(),
+        engine=engine_name(session) if session is not None else "",
+        store_calls=tuple(getattr(session, "store_calls", ())),
+        cookie_action=str(decision.action) if decision else "",
+        accessed=decision.accessed if decision else False,
+        modified=decision.modified if decision else False,
+        location=shorten(response.get("Location", ""), MAX_PATH_CHARS),
+        outcome=shorten(outcome, MAX_OUTCOME_CHARS),
+        changes=tuple((kind, shorten(key, MAX_PATH_CHARS)) for kind, key in changes)[
+            :MAX_CHANGES
+        ],
     )
 
 
@@ -246,7 +325,14 @@ def _stored(visitor: str) -> list[dict]:
 
 def _from_dict(entry: dict) -> Exchange:
     cookies = tuple(SetCookie(**c) for c in entry["set_cookies"])
-    return Exchange(**{**entry, "set_cookies": cookies})
+    return Exchange(
+        **{
+            **entry,
+            "set_cookies": cookies,
+            "store_calls": tuple(entry["store_calls"]),
+            "changes": tuple(tuple(change) for change in entry["changes"]),
+        }
+    )
 
 
 def _cache_key(visitor: str) -> str:
