@@ -104,6 +104,8 @@ MIDDLEWARE = [
     # Next, so a failed session store gets its explanatory 503 page.
     "sessions_demo.pages.store_errors.StoreErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside the session middleware, so the panel is rendered after the save.
+    "sessions_demo.panel.late.LatePanelMiddleware",
     # Django's SessionMiddleware, run with each visitor's lab profile (see lab/).
     "sessions_demo.lab.middleware.LabSessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,5 +1,6 @@
 """
-The course's pages: the table of contents, and every lesson's page.
+The course's pages: the table of contents, every lesson's page, the glossary
+and the finish page after the last lesson.
 
 A lesson page shows the lesson; its try-it form comes back to the same URL.
 There the lesson's view runs on the visitor's session and returns an Outcome;
@@ -7,22 +8,27 @@ after a POST the page redirects to itself and shows the outcome and what
 changed, so a reload never runs the action twice. A page with several try-its
 (log in, log out...) names the one to run in the form's `try_it` field. Every
 try-it runs here, so here is where a session that would grow past its bounds
-(lab/limits.py) is put back as it was, and the page says why with a 400.
+(lab/limits.py) is put back as it was, and the page says why with a 400. A
+lesson with a prediction asks `/predictions/<lesson>/` afterwards which of its
+choices held.
 """
 
 from inspect import iscoroutinefunction
 
 from asgiref.sync import async_to_sync
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..course import Lesson
+from .. import course
+from ..course import Lesson, glossary, journey, predictions
 from ..lab import limits
+from ..lab.middleware import observer
 from ..lab.session_cookie import Action, decide
 from ..lab.state import profile_of
 from ..lessons.tryit import Outcome, TryIt
+from ..panel import exchange
 from ..panel.exchange import shorten
 from . import changes
 from .render import render_lesson
@@ -43,7 +49,44 @@ MAX_CHANGES_LISTED = 8
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """Show the table of contents."""
-    return render(request, "pages/index.html")
+    return render(request, "pages/index.html", {"first": course.lessons()[0]})
+
+
+@require_GET
+def glossary_page(request: HttpRequest) -> HttpResponse:
+    """Show the glossary: each term in plain words, and where it is taught."""
+    lessons = {lesson.path: lesson for lesson in course.lessons()}
+    terms = [(term, lessons.get(term.lesson)) for term in glossary.TERMS]
+    return render(request, "pages/glossary.html", {"terms": terms})
+
+
+@require_GET
+def finish(request: HttpRequest) -> HttpResponse:
+    """Show the end of the course: a recap of every section, from the outline."""
+    context = {"recap": journey.recap(), "previous": journey.last_lesson()}
+    return render(request, "pages/finish.html", context)
+
+
+@observer
+@require_GET
+def prediction_json(request: HttpRequest, name: str) -> JsonResponse:
+    """Say which choices of a lesson's prediction held on its last run."""
+    lesson = next((item for item in course.lessons() if item.url_name == name), None)
+    prediction = predictions.of(lesson.path) if lesson else None
+    if prediction is None:
+        raise Http404("This lesson has no prediction.")
+    entry = predictions.run_of(prediction, exchange.recent(request))
+    if entry is None:
+        return JsonResponse({"ran": False})
+    return JsonResponse(
+        {
+            "ran": True,
+            "refused": entry.status >= 400,
+            "request": f"{entry.method} {entry.path} → {entry.status}",
+            "held": prediction.held(entry),
+            "evidence": predictions.evidence(entry),
+        }
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -66,6 +109,10 @@ def lesson_page(request: HttpRequest, lesson: Lesson) -> HttpResponse:
     if posted and not result.refused and (too_big := grown_too_big(request, before)):
         put_back(request, before)
         result = Outcome(too_big, refused=True)
+    # The HTTP exchange keeps what ran with this request's entry: the round
+    # trip and the predictions check against it.
+    made = changes.diff(before, state_after(request, before)) if posted else []
+    exchange.note_try_it(request, result.text, made)
     if result.refused:
         return render_lesson(
             request,
@@ -135,14 +182,18 @@ def run_try_it(view: TryIt, request: HttpRequest) -> Outcome | HttpResponse:
 
 def described_changes(request: HttpRequest, before: changes.State) -> list[str]:
     """Say what the try-it changed, and whether the response will save it."""
-    # A try-it that never touched the session's data left the session as it
-    # was; loading it now, only to compare, would act on the store (refill a
-    # cache, drop an expired key) on the try-it's behalf.
-    after = changes.capture(request.session) if request.session.accessed else before
-    described = changes.describe(before, after)
+    described = changes.describe(before, state_after(request, before))
     if described and not will_be_saved(request):
         described = [f"{change}, in memory only: not saved" for change in described]
     return described or ["nothing changed"]
+
+
+def state_after(request: HttpRequest, before: changes.State) -> changes.State:
+    """Return the session as the try-it left it."""
+    # A try-it that never touched the session's data left the session as it
+    # was; loading it now, only to compare, would act on the store (refill a
+    # cache, drop an expired key) on the try-it's behalf.
+    return changes.capture(request.session) if request.session.accessed else before
 
 
 def will_be_saved(request: HttpRequest) -> bool:

@@ -2,15 +2,18 @@
 A snapshot of the visitor's session: the one source of the live panel on every
 page, of `/panel/` and of the debug toolbar's Session panel.
 
-It reads the store once and never writes. On a page, the session was loaded
-for the view and the snapshot shows it as the view left it; for an observer
-(`/panel/`, which the panel's script polls) the session is not loaded at all:
-its data comes from the same single read that shows what the engine stored.
+It reads the store once and never writes. When the view loaded the session,
+the snapshot shows it as the view (and the save after it) left it; otherwise,
+for an observer (`/panel/`, which the panel's script polls) as for a page whose
+view never touched the session, it does not load it at all: its data comes
+from the same single read that shows what the engine stored. Loading it would
+make the request one that read its session, which it was not.
 """
 
 from datetime import datetime
 from typing import Any
 
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -26,7 +29,7 @@ def snapshot(request: HttpRequest) -> dict[str, Any]:
     storage = stored(session, profile.cookie_name)
     loaded = storage.pop("loaded")  # what load() would give: an observer shows it
     lab = getattr(request, "lab", None)
-    if lab is not None and lab.observer:
+    if (lab is not None and lab.observer) or not _loaded(session):
         data, key = loaded or {}, session.session_key if loaded is not None else None
         # What is shown depends on the cookie, as if the session had been read.
         session.accessed = True
@@ -51,6 +54,12 @@ def snapshot(request: HttpRequest) -> dict[str, Any]:
         ),
         "storage": storage,
     }
+
+
+def _loaded(session: SessionBase) -> bool:
+    # SessionBase keeps what load() gave in _session_cache, set on first use;
+    # Django's own is_empty() asks the same way.
+    return hasattr(session, "_session_cache")
 
 
 def _seconds_until(moment: datetime) -> int:

@@ -1,24 +1,51 @@
 """
 The panel's template tags: `{% session_panel %}` on every page, the HTTP
-exchange beside it, and the filters that show session values and durations.
+exchange beside it, the round trip of the last request, and the filters that
+show session values, durations and moments.
 
-The tag builds the snapshot itself, so no view has to pass one; a page that
-shows part of the snapshot elsewhere (an engine page) asks for it with
-`{% session_snapshot as snapshot %}` and gets the same one, read once.
+The tags build the snapshot themselves, so no view has to pass one. The panel,
+what the engine stored (`{% session_stored %}`), the round trip and this
+response's cookie (`{% this_response %}`) are rendered once the session is saved
+(late.py), so they show what this very response carries.
 """
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from django import template
+from django.contrib.messages import get_messages
 from django.core.serializers.json import DjangoJSONEncoder
+from django.middleware.csrf import get_token
+from django.utils.safestring import SafeString
 
+from ..lab.engines import engine_name
 from . import exchange
+from .late import defer
+from .round_trip import round_trip_of
 from .snapshot import snapshot
 
 register = template.Library()
 
 SNAPSHOT_KEY = "session_snapshot"
+# Messages for the panel itself (its reset button) carry this tag.
+PANEL_MESSAGE_TAG = "session-panel"
+# A value longer than this is folded, its start shown (a signed cookie: 4 KB).
+FOLD_CHARS = 64
+MONTHS = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
 
 
 @register.simple_tag(takes_context=True)
@@ -31,10 +58,52 @@ def session_snapshot(context: template.Context) -> dict[str, Any]:
     return memo[SNAPSHOT_KEY]
 
 
-@register.inclusion_tag("panel/panel.html", takes_context=True)
-def session_panel(context: template.Context) -> dict[str, Any]:
-    """Render the live panel of the visitor's session."""
-    return {"snapshot": session_snapshot(context)}
+@register.simple_tag(takes_context=True)
+def session_panel(context: template.Context) -> SafeString:
+    """Render the live panel of the visitor's session, once it is saved."""
+    request = context.get("request")
+    notices = []
+    if request is not None:
+        # Now, while the page renders: the messages middleware then knows they
+        # were shown, and the CSRF middleware sends the token the reset needs.
+        get_token(request)
+        notices = [str(m) for m in get_messages(request) if PANEL_MESSAGE_TAG in m.tags]
+    return defer(request, "panel/panel.html", {"notices": notices})
+
+
+@register.simple_tag(takes_context=True)
+def session_engine(context: template.Context) -> str:
+    """Return the short name of the engine the visitor's session runs on."""
+    request = context.get("request")
+    return engine_name(request.session) if request is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def session_stored(context: template.Context) -> SafeString:
+    """Render what the engine stored for the visitor, once the session is saved."""
+    return defer(context.get("request"), "panel/stored_late.html", {})
+
+
+@register.simple_tag(takes_context=True)
+def round_trip(context: template.Context) -> SafeString:
+    """Draw the visitor's last request: cookie, middleware, store, Set-Cookie."""
+    return defer(context.get("request"), "panel/round_trip_late.html", {})
+
+
+@register.simple_tag(takes_context=True)
+def this_response(context: template.Context) -> SafeString:
+    """Say which session cookie this very response sets, once it is decided."""
+    return defer(context.get("request"), "panel/this_response.html", {})
+
+
+@register.simple_tag(takes_context=True)
+def last_round_trip(context: template.Context) -> Any:
+    """Return the round trip to draw: the POST that led here, or this request."""
+    request = context.get("request")
+    current = context.get("current")
+    if request is None or current is None:
+        return None
+    return round_trip_of(exchange.recent(request), current)
 
 
 @register.simple_tag(takes_context=True)
@@ -71,11 +140,51 @@ def as_text(text: Any) -> str:
 
 @register.filter
 def duration(seconds: int) -> str:
-    """Spell a number of seconds as days, hours, minutes and seconds."""
-    parts = []
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        count, seconds = divmod(seconds, size)
-        if count or parts:
-            parts.append(f"{count}{unit}")
-    parts.append(f"{seconds}s")
-    return " ".join(parts)
+    """Spell a number of seconds readably, in its two largest units."""
+    seconds = max(0, int(seconds))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        parts = [f"{days} day{'' if days == 1 else 's'}", f"{hours} h" if hours else ""]
+    elif hours:
+        parts = [f"{hours} h", f"{minutes} min" if minutes else ""]
+    elif minutes:
+        parts = [f"{minutes} min", f"{secs} s" if secs else ""]
+    else:
+        parts = [f"{secs} s"]
+    return " ".join(filter(None, parts))
+
+
+@register.filter
+def seconds(value: Any) -> str:
+    """Show a number of seconds with its readable length: "14 days (1209600 s)"."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return str(value)
+    return f"{number} s" if number < 60 else f"{duration(number)} ({number} s)"
+
+
+@register.filter
+def moment(value: datetime | str | None) -> str:
+    """Show a moment readably, in UTC: "13 Dec 2026, 11:54:48 UTC"."""
+    if not value:
+        return ""
+    when = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if when.utcoffset() is not None:
+        when = when.astimezone(UTC)
+    month = MONTHS[when.month - 1]
+    return f"{when.day} {month} {when.year}, {when:%H:%M:%S} UTC"
+
+
+@register.filter
+def folds(value: Any) -> bool:
+    """Tell whether a value is long enough to be shown folded."""
+    return len(str(value)) > FOLD_CHARS
+
+
+@register.filter
+def fold_start(value: Any) -> str:
+    """Return the start of a folded value, as its summary shows it."""
+    return str(value)[: FOLD_CHARS // 2] + "…"

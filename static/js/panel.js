@@ -10,12 +10,20 @@
 //
 // The JSON is shown with textContent, never parsed as markup; the one piece
 // of HTML, the "stored by" part, is the server's own autoescaped template.
+//
+// On a phone the panel sits far below the lesson: a bar at the bottom of the
+// screen sums it up (key, items, time left) and opens the whole panel as a
+// sheet over the page.
 
 const BASELINE_KEY = "session-panel:last-seen";
 const EXPIRY_KEY = "_session_expiry"; // set_expiry() keeps its argument here
 const SIGNED_COOKIES = "signed_cookies";
 const REFRESH_DEBOUNCE_MS = 150; // focus and visibility often fire together
 const EXPIRED_CHECK_DELAY_MS = 1500; // let the server's clock pass the expiry too
+const FOLD_CHARS = 64; // as the `folds` template filter: longer values are folded
+const KEY_SHOWN = 8; // characters of the key the phone bar shows
+const PHONE = window.matchMedia("(max-width: 48rem)");
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 const root = document.getElementById("session-panel");
 if (root) {
@@ -33,6 +41,7 @@ function startPanel(panel) {
     pending: null, // a refresh about to start
     request: null, // a refresh on its way
   };
+  startBar(state);
   if (performance.getEntriesByType("navigation")[0]?.type === "back_forward") {
     // Back or forward: the browser may show this page as it was, from its
     // cache, so its snapshot may be stale. Ask the server instead.
@@ -54,6 +63,7 @@ function startPanel(panel) {
 function show(state, snapshot, { rerender }) {
   const changes = describeChanges(loadBaseline(), snapshot);
   if (rerender) render(state.panel, snapshot);
+  renderBar(state.panel, snapshot);
   showChanges(state.panel, changes);
   saveBaseline(snapshot);
   startCountdown(state, snapshot);
@@ -117,12 +127,14 @@ function startCountdown(state, snapshot) {
   state.countdown = null;
   const age = state.panel.querySelector('[data-field="expires"] .expiry-age');
   if (!age || snapshot.expire_at_browser_close || !snapshot.session_key) return;
+  const barAge = state.panel.querySelector('[data-bar="expires"]');
   // Count from the server's "seconds left", not from its clock: the two
   // clocks may disagree, the number of seconds does not.
   const deadline = Date.now() + snapshot.expiry_age * 1000;
   const tick = () => {
     const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
     age.textContent = duration(left);
+    barAge.textContent = left > 0 ? `${duration(left)} left` : "expired";
     if (left > 0) {
       state.countdown = setTimeout(tick, ((deadline - Date.now()) % 1000) || 1000);
     } else {
@@ -204,7 +216,10 @@ function expiryChanges(before, after) {
   }
   const moved = Math.round((Date.parse(after.expiry_date) - Date.parse(before.expiry_date)) / 1000);
   if (Math.abs(moved) < 1) return [];
-  return [{ text: `expiry moved ${moved > 0 ? "later" : "earlier"} by ${duration(Math.abs(moved))}` }];
+  const text = moved > 0
+    ? `expiry moved ${duration(moved)} later: each save counts it again from that moment`
+    : `expiry moved ${duration(-moved)} earlier`;
+  return [{ text }];
 }
 
 function showChanges(panel, changes) {
@@ -248,7 +263,7 @@ function render(panel, snapshot) {
   );
   field("session_key").replaceChildren(
     snapshot.session_key
-      ? element("code", { className: "key" }, snapshot.session_key)
+      ? folded(snapshot.session_key, "key")
       : element("span", { className: "muted" }, "no session yet — Django creates one, and sends its cookie, when something is first stored"),
   );
   field("expires").replaceChildren(...renderExpiry(snapshot));
@@ -267,7 +282,7 @@ function renderExpiry(snapshot) {
 
 function expiryTime(snapshot) {
   if (!snapshot.session_key) return [];
-  const time = element("time", { dateTime: snapshot.expiry_date }, snapshot.expiry_date);
+  const time = element("time", { dateTime: snapshot.expiry_date }, moment(snapshot.expiry_date));
   const until = snapshot.expire_at_browser_close ? ["the store keeps it until "] : [];
   return [element("br"), element("span", { className: "muted" }, ...until, time)];
 }
@@ -283,7 +298,7 @@ function renderData(snapshot) {
     if (internal.has(key)) {
       name.append(" ", element("span", { className: "badge", title: "Keys starting with _ are Django’s own" }, "Django’s"));
     }
-    row.append(name, element("td", {}, element("code", {}, asJson(snapshot.data[key]))));
+    row.append(name, element("td", {}, folded(asJson(snapshot.data[key]), "value")));
     return row;
   });
   const head = element("tr", {}, element("th", { scope: "col" }, "Key"), element("th", { scope: "col" }, "Value"));
@@ -296,7 +311,71 @@ function note(panel, text) {
   box.hidden = !text;
 }
 
+// --- The phone bar and the sheet it opens ----------------------------------
+
+function startBar(state) {
+  const bar = state.panel.querySelector(".panel-bar");
+  const column = document.getElementById(bar.getAttribute("aria-controls"));
+  const place = () => {
+    bar.hidden = !PHONE.matches;
+    document.body.classList.toggle("has-panel-bar", PHONE.matches);
+    if (!PHONE.matches) openSheet(bar, column, false);
+  };
+  place();
+  PHONE.addEventListener("change", place);
+  bar.addEventListener("click", () => {
+    const open = bar.getAttribute("aria-expanded") !== "true";
+    openSheet(bar, column, open);
+    if (open) state.panel.focus({ preventScroll: true });
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && bar.getAttribute("aria-expanded") === "true") {
+      openSheet(bar, column, false);
+      bar.focus();
+    }
+  });
+  // The contents' "Your session ↓" link opens the sheet rather than scrolling
+  // a long way down.
+  for (const link of document.querySelectorAll('a[href="#session-panel"]')) {
+    link.addEventListener("click", (event) => {
+      if (!PHONE.matches) return;
+      event.preventDefault();
+      openSheet(bar, column, true);
+      state.panel.focus({ preventScroll: true });
+    });
+  }
+}
+
+function openSheet(bar, column, open) {
+  bar.setAttribute("aria-expanded", String(open));
+  bar.querySelector(".bar-action").textContent = open ? "Close" : "Open";
+  column.classList.toggle("sheet-open", open);
+  document.body.classList.toggle("sheet-is-open", open);
+}
+
+function renderBar(panel, snapshot) {
+  const bar = (name) => panel.querySelector(`[data-bar="${name}"]`);
+  const key = snapshot.session_key;
+  bar("key").replaceChildren(key ? element("code", {}, `${key.slice(0, KEY_SHOWN)}…`) : "no session yet");
+  const count = Object.keys(snapshot.data).length;
+  bar("items").textContent = `${count} item${count === 1 ? "" : "s"}`;
+  let expires = "";
+  if (snapshot.expire_at_browser_close) expires = "ends with the browser";
+  else if (key) expires = `${duration(snapshot.expiry_age)} left`;
+  bar("expires").textContent = expires;
+}
+
 // --- Small helpers ----------------------------------------------------------
+
+// A long value (a signed cookie is up to 4 KB) shows its start; the rest
+// unfolds on demand. The same markup as templates/panel/folded.html.
+function folded(value, className) {
+  if (value.length <= FOLD_CHARS) return element("code", { className }, value);
+  const start = element("code", { className: "folded-start" }, `${value.slice(0, FOLD_CHARS / 2)}…`);
+  const size = element("span", { className: "fold-size" }, `${value.length} characters, folded`);
+  const summary = element("summary", {}, start, " ", size);
+  return element("details", { className: "fold" }, summary, element("code", { className: `${className} raw` }, value));
+}
 
 // Children given as strings become text nodes: nothing here parses markup.
 function element(tag, properties = {}, ...children) {
@@ -305,16 +384,28 @@ function element(tag, properties = {}, ...children) {
   return node;
 }
 
-// The same spelling as the `duration` template filter: 1d 2h 3m 4s.
-function duration(seconds) {
-  const parts = [];
-  for (const [unit, size] of [["d", 86400], ["h", 3600], ["m", 60]]) {
-    const count = Math.floor(seconds / size);
-    seconds %= size;
-    if (count || parts.length) parts.push(`${count}${unit}`);
-  }
-  parts.push(`${seconds}s`);
-  return parts.join(" ");
+// The same spelling as the `duration` template filter: "13 days 23 h",
+// "4 min 59 s", "42 s": the two largest units.
+function duration(total) {
+  const seconds = Math.max(0, Math.floor(total));
+  const days = Math.floor(seconds / 86400);
+  const hours = Math.floor((seconds % 86400) / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const secs = seconds % 60;
+  let parts;
+  if (days) parts = [`${days} day${days === 1 ? "" : "s"}`, hours ? `${hours} h` : ""];
+  else if (hours) parts = [`${hours} h`, minutes ? `${minutes} min` : ""];
+  else if (minutes) parts = [`${minutes} min`, secs ? `${secs} s` : ""];
+  else parts = [`${secs} s`];
+  return parts.filter(Boolean).join(" ");
+}
+
+// The same spelling as the `moment` template filter: "13 Dec 2026, 11:54:48 UTC".
+function moment(iso) {
+  const when = new Date(iso);
+  const pad = (n) => String(n).padStart(2, "0");
+  const time = `${pad(when.getUTCHours())}:${pad(when.getUTCMinutes())}:${pad(when.getUTCSeconds())}`;
+  return `${when.getUTCDate()} ${MONTHS[when.getUTCMonth()]} ${when.getUTCFullYear()}, ${time} UTC`;
 }
 
 // The same spelling as the `as_json` template filter (Python's json.dumps).
