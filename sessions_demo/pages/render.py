@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .. import course
-from ..course import Lesson
+from ..course import Lesson, journey
 from ..lessons.tryit import TryIt
 from .source import dotted_path, highlighted_source
 
@@ -29,6 +29,7 @@ def render_lesson(
 ) -> HttpResponse:
     """Render a lesson's page around what its try-it produced."""
     previous, following = course.neighbours(lesson)
+    number, total = journey.position(lesson)
     # Every try-it's form, blank, but the one that ran comes back as refused.
     forms_by_name = {view.__name__: blank_form(view) for view in lesson.try_its}
     if form is not None:
@@ -43,6 +44,8 @@ def render_lesson(
         "code": [(dotted_path(f), highlighted_source(f)) for f in lesson.code],
         "previous": previous,
         "next": following,
+        "number": number,
+        "total": total,
         **extra,
     }
     return render(request, lesson.template, context, status=status)

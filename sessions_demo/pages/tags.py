@@ -1,8 +1,9 @@
 """
 The page's template tags: highlighted code samples, a template's own source,
 the list of tests that verify what a page says, the bounds on what one
-visitor may store, as the code enforces them, and the button that makes a
-demo user of one's own.
+visitor may store (as the code enforces them), the button that makes a demo
+user of one's own, the glossary links in a lesson's prose, and the lesson's
+"predict, then run" box.
 """
 
 from typing import Any
@@ -12,12 +13,16 @@ from django.core.cache import caches
 from django.template.loader import get_template
 
 from .. import course
+from ..course import predictions
 from ..lab import limits
 from ..lab.caches import NoEvictionCache
 from ..lab.profile import cache_alias_choices
 from ..lessons import forms
 from ..lessons.beyond import demo_users
+from .glossary_links import link_terms
 from .source import highlight_code
+
+LINKED_TERMS = "glossary_linked_terms"
 
 register = template.Library()
 
@@ -52,7 +57,7 @@ class CodeNode(template.Node):
 def template_source(name: str) -> str:
     """Show a template's own source, highlighted, as the file holds it."""
     source = get_template(name).template.source
-    return highlight_code(source, "html+django")
+    return highlight_code(source, "html+django", f"Template {name}")
 
 
 @register.inclusion_tag("includes/verified_by.html")
@@ -100,4 +105,39 @@ def own_demo_user_button() -> dict[str, Any]:
     return {
         "per_hour": demo_users.per_hour(),
         "lifetime": "a day" if days == 1 else f"{days} days",
+    }
+
+
+@register.tag("glossary_links")
+def do_glossary_links(
+    parser: template.base.Parser, token: template.base.Token
+) -> "GlossaryLinksNode":
+    """Link glossary terms where they first appear: {% glossary_links %}..."""
+    nodelist = parser.parse(("endglossary_links",))
+    parser.delete_first_token()
+    return GlossaryLinksNode(nodelist)
+
+
+class GlossaryLinksNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        # One set per rendering of the page: a term is linked the first time
+        # it appears in any of the page's blocks.
+        memo = context.render_context
+        if LINKED_TERMS not in memo:
+            memo[LINKED_TERMS] = set()
+        return link_terms(self.nodelist.render(context), memo[LINKED_TERMS])
+
+
+@register.inclusion_tag("includes/predict.html", takes_context=True)
+def prediction_box(context: template.Context) -> dict[str, Any]:
+    """Offer the lesson's prediction, if it has one, before its button."""
+    lesson = context.get("lesson")
+    prediction = predictions.of(lesson.path) if lesson is not None else None
+    return {
+        "prediction": prediction,
+        "lesson": lesson,
+        "request": context.get("request"),
     }

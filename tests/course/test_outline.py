@@ -88,13 +88,14 @@ def test_the_labs_tests_exist(node_id):
 
 
 def test_prev_next_walk_the_whole_course(client):
-    """Following "next" from the first lesson visits every lesson in order."""
+    """Following "next" visits every lesson in order, then the finish page."""
     url, visited = reverse(LESSONS[0].url_name), []
     while url:
         visited.append(url)
         link = parse(client.get(url)).select_one(".prev-next a[rel=next]")
         url = link["href"] if link else None
-    assert visited == [reverse(lesson.url_name) for lesson in LESSONS]
+    lessons = [reverse(lesson.url_name) for lesson in LESSONS]
+    assert visited == [*lessons, reverse("finish")]
 
 
 def test_index_lists_every_lesson(client):
