@@ -20,8 +20,8 @@ from ..course.glossary import TERMS, Term
 
 # Inside these, text is left alone.
 SKIPPED = frozenset(
-    {"a", "button", "h1", "h2", "h3", "h4", "label", "option", "pre", "script"}
-    | {"select", "style", "summary", "textarea"}
+    {"a", "button", "figure", "h1", "h2", "h3", "h4", "label", "option", "pre"}
+    | {"script", "select", "style", "summary", "textarea"}
 )
 VOID = frozenset({"area", "br", "col", "hr", "img", "input", "link", "meta", "wbr"})
 

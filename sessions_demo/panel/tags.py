@@ -17,12 +17,13 @@ from django import template
 from django.contrib.messages import get_messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.middleware.csrf import get_token
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from ..lab.engines import engine_name
 from . import exchange
 from .late import defer
-from .round_trip import round_trip_of
+from .round_trip import example, round_trip_of
 from .snapshot import snapshot
 
 register = template.Library()
@@ -31,7 +32,7 @@ SNAPSHOT_KEY = "session_snapshot"
 # Messages for the panel itself (its reset button) carry this tag.
 PANEL_MESSAGE_TAG = "session-panel"
 # A value longer than this is folded, its start shown (a signed cookie: 4 KB).
-FOLD_CHARS = 64
+FOLD_CHARS = 100
 MONTHS = [
     "Jan",
     "Feb",
@@ -96,6 +97,12 @@ def this_response(context: template.Context) -> SafeString:
     return defer(context.get("request"), "panel/this_response.html", {})
 
 
+@register.inclusion_tag("panel/round_trip_examples.html")
+def round_trip_examples() -> dict[str, Any]:
+    """Draw a first visit and a later one, as every session goes."""
+    return {"first": example(first_visit=True), "later": example(first_visit=False)}
+
+
 @register.simple_tag(takes_context=True)
 def last_round_trip(context: template.Context) -> Any:
     """Return the round trip to draw: the POST that led here, or this request."""
@@ -157,13 +164,20 @@ def duration(seconds: int) -> str:
 
 
 @register.filter
-def seconds(value: Any) -> str:
+def seconds(value: Any, code_class: str = "") -> SafeString:
     """Show a number of seconds with its readable length: "14 days (1209600 s)"."""
+    code = (
+        format_html('<code class="{}">{}</code>', code_class, value)
+        if code_class
+        else format_html("<code>{}</code>", value)
+    )
     try:
         number = int(str(value))
     except ValueError:
-        return str(value)
-    return f"{number} s" if number < 60 else f"{duration(number)} ({number} s)"
+        return code
+    if number < 60:
+        return format_html("{} s", code)
+    return format_html("{} ({} s)", duration(number), code)
 
 
 @register.filter

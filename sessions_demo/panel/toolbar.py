@@ -7,7 +7,8 @@ the session was modified (or SESSION_SAVE_EVERY_REQUEST is on). This panel
 shows both ends: the `accessed` and `modified` flags the middleware decided
 on, every call the request made into the engine's store (load, exists,
 create, save, delete), the Set-Cookie it answered with, and the snapshot the
-course's own live panel shows.
+course's own live panel shows. A page that a POST redirected to also gets that
+POST, from the visitor's HTTP exchange record: the write that led here.
 
 Like the toolbar's CachePanel, the store classes are wrapped once, at start-up,
 and never unwrapped; a wrapper records only while a panel is current for the
@@ -28,6 +29,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 
 from ..lab.engines import ENGINES, engine_name, engine_path
+from . import exchange
+from .round_trip import led_to
 from .snapshot import snapshot as session_snapshot
 from .tags import as_json
 
@@ -94,6 +97,7 @@ class SessionToolbarPanel(Panel):
         self.record_stats(
             {
                 "has_session": True,
+                "led_here": _write_that_led_here(request, response),
                 **flags,
                 "engine": snapshot["engine"],
                 "cookie_name": cookie_name,
@@ -159,6 +163,32 @@ def _indented(storage: dict[str, Any]) -> str:
         # Indenting runs in Python, a frame per level; the one-line encoder is
         # C, and copes with any depth the store could give back.
         return json.dumps(storage, cls=DjangoJSONEncoder)
+
+
+def _write_that_led_here(
+    request: HttpRequest, response: HttpResponse
+) -> dict[str, Any] | None:
+    """Describe the request whose redirect brought the browser here, if any."""
+    current = exchange.exchange_of(request, response)
+    recent = exchange.recent(request)
+    # The exchange middleware may have recorded this very request already.
+    if recent and (recent[0].method, recent[0].path) == (current.method, current.path):
+        recent = recent[1:]
+    if not recent or not led_to(recent[0], current):
+        return None
+    entry = recent[0]
+    cookie = entry.session_set_cookie
+    return {
+        "request": f"{entry.method} {entry.path} → {entry.status}",
+        "cookie_sent": entry.session_value_sent is not None,
+        "accessed": entry.accessed,
+        "modified": entry.modified,
+        "store_calls": ", ".join(f"{call}()" for call in entry.store_calls),
+        "set_cookie": cookie.header if cookie else None,
+        "why_no_cookie": entry.no_session_cookie_because,
+        "changes": [f"{kind} {key!r}" if key else kind for kind, key in entry.changes],
+        "outcome": entry.outcome,
+    }
 
 
 def _record_calls_to(store_class: type[SessionBase], name: str) -> None:

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from sessions_demo.lab.engines import engine_path
 from tests.helpers import PAGES_OF_ENGINES as PAGES
-from tests.helpers import parse
+from tests.helpers import panel_json, parse, set_item
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +42,18 @@ class TestEnginePages:
         assert fields["next"] == reverse(PAGES[engine])
         assert fields["csrfmiddlewaretoken"]
         assert len(form.select("button")) == 1
+
+
+def test_switch_carries_the_data_over_like_the_header(client):
+    """The engine page's switch keeps the data by default, as the header's does."""
+    page = parse(client.get(reverse(PAGES["cache"])))
+    carry = page.select_one("form.engine-switch input[name=carry]")
+    header = page.select_one("header form.lab-switcher input[name=carry]")
+    assert carry["type"] == "checkbox"
+    assert carry.has_attr("checked") and header.has_attr("checked")
+    set_item(client, "colour", "green")
+    client.post(
+        reverse("lab"),
+        {"engine": "cache", "carry": "on", "next": reverse(PAGES["cache"])},
+    )
+    assert panel_json(client)["data"] == {"colour": "green"}

@@ -54,8 +54,10 @@ class TestSettingPage:
     def test_shows_default_project_and_visitor_value(self, client, lesson, settings):
         """The page shows Django's default, the project's value and the visitor's."""
         setting = lesson.title
+        # Each value in a <code>, as settings.py spells it (a number of seconds
+        # also gets its readable length beside it).
         cells = [
-            text(td)
+            text(td.code)
             for td in setting_page(client, setting).select(".setting-values td")
         ]
         project = getattr(settings, setting)

@@ -230,3 +230,45 @@ class TestCacheDown:
             response = client.post(reverse("setitem"), {"key": "k", "value": "v"})
             assert response.status_code == 302
             assert client.get(reverse("setitem")).status_code == 200
+
+
+class TestWhatTheSessionDid:
+    def test_a_write_records_its_store_calls_and_decision(self, client, engine):
+        """A try-it that stores: its save, the decision and flags, the redirect."""
+        set_item(client, "colour", "green")
+        newest = entries(client)[0]
+        assert newest.engine == engine
+        assert newest.store_written is True
+        assert (newest.cookie_action, newest.modified) == ("set", True)
+        assert newest.location == reverse("setitem")
+
+    def test_a_read_records_a_load_and_no_write(self, client, engine):
+        """A request that reads: one load, no save, the decision to leave it alone."""
+        set_item(client)
+        client.get(reverse("get"), {"run": "1", "key": "username"})
+        newest = entries(client)[0]
+        assert newest.store_calls == ("load",)
+        assert (newest.store_read, newest.store_written) == (True, False)
+        assert (newest.cookie_action, newest.accessed) == ("none", True)
+
+    def test_a_try_it_keeps_its_outcome_and_changes(self, client):
+        """The try-it's result and what it changed travel with its request's entry."""
+        set_item(client, "colour", "green")
+        newest = entries(client)[0]
+        assert newest.outcome == "request.session['colour'] = 'green'"
+        assert newest.changes == (("added", "colour"),)
+
+    def test_other_cookies_are_folded_in_the_box(self, client):
+        """The box shows the session cookie; the others are folded, by name."""
+        set_item(client)
+        client.get(reverse("get"))
+        box = shown(client)
+        folded = box.select_one(".exchange-entry details.other-cookies")
+        names = folded.summary.get_text()
+        assert exchange.VISITOR_COOKIE in names
+        assert "sessionid" not in names
+        assert (
+            box.select_one(".exchange-entry .session-cookie")
+            .get_text()
+            .startswith("sessionid=")
+        )

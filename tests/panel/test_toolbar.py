@@ -219,3 +219,46 @@ def test_registered_next_to_the_default_panels_under_make_run():
     assert [own.get(path, path) for path in defaults] == [
         path for path in panels if path != PANEL_PATH
     ]
+
+
+class TestTheWriteThatLedHere:
+    def test_the_redirected_page_shows_the_post_before_it(self, client, rf):
+        """After a try-it's redirect, the panel shows that POST's write too."""
+        client.post(reverse("setitem"), {"key": "colour", "value": "green"})
+        cookies = {name: morsel.value for name, morsel in client.cookies.items()}
+        request = rf.get(reverse("setitem"))
+        request.COOKIES.update(cookies)
+        panel = _panel_for(request, read_colour)
+        led = panel.get_stats()["led_here"]
+        assert led["request"] == f"POST {reverse('setitem')} → 302"
+        assert (led["modified"], led["store_calls"]) == (True, "save()")
+        assert led["set_cookie"].startswith(f"sessionid={cookies['sessionid']};")
+        assert led["changes"] == ["added 'colour'"]
+        content = panel.content
+        assert "The write that led to this page" in content
+        assert "This request and its session" in content
+
+    def test_a_page_reached_by_a_link_has_none(self, client, rf):
+        """A page reached by a plain GET shows only its own request."""
+        client.post(reverse("setitem"), {"key": "colour", "value": "green"})
+        client.get(reverse("setitem"))
+        request = rf.get(reverse("keys"))
+        request.COOKIES.update({n: m.value for n, m in client.cookies.items()})
+        panel = _panel_for(request, read_colour)
+        assert panel.get_stats()["led_here"] is None
+        assert "The write that led to this page" not in panel.content
+
+
+def _panel_for(request, view):
+    """Run a prepared request through the Session panel; return the panel."""
+    from debug_toolbar.toolbar import DebugToolbar
+
+    toolbar = DebugToolbar(request, LabSessionMiddleware(view))
+    panel = toolbar.get_panel_by_id(SessionToolbarPanel.panel_id)
+    panel.enable_instrumentation()
+    try:
+        response = panel.process_request(request)
+    finally:
+        panel.disable_instrumentation()
+    panel.generate_stats(request, response)
+    return panel

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -185,3 +186,58 @@ class TestPanelObserves:
         state = panel_json(client)
         assert (state["engine"], state["cookie_name"]) == ("file", "labsid")
         assert state["expire_at_browser_close"] is True
+
+
+class TestResetMySession:
+    def test_flushes_and_goes_back_to_the_panel(self, client, engine):
+        """The panel's reset flushes the session, drops the cookie, goes back."""
+        set_item(client, "colour", "green")
+        back = reverse("keys")
+        response = client.post(reverse("panel_reset"), {"next": back})
+        assert response.status_code == 302
+        assert response.url == back + "#session-panel"
+        assert response.cookies["sessionid"]["max-age"] == 0
+        assert panel_json(client)["data"] == {}
+        if engine == "db":
+            assert not Session.objects.exists()
+
+    def test_says_what_happened_in_the_panel(self, client):
+        """The page after a reset says, in the panel, what flush() did."""
+        set_item(client)
+        client.post(reverse("panel_reset"), {"next": reverse("keys")})
+        page = parse(client.get(reverse("keys")))
+        notice = page.select_one("#session-panel .panel-notice")
+        assert "flush() deleted it from the store" in notice.get_text()
+        assert notice["role"] == "status"
+        again = parse(client.get(reverse("keys")))
+        assert again.select_one("#session-panel .panel-notice") is None
+
+    def test_keeps_the_lab_settings(self, client):
+        """Resetting the session leaves the visitor's lab settings alone."""
+        change_lab(client, engine="cache")
+        set_item(client)
+        client.post(reverse("panel_reset"), {"next": reverse("keys")})
+        assert panel_json(client)["engine"] == "cache"
+
+    def test_refuses_get_and_foreign_next(self, client):
+        """GET changes nothing (405); a next on another site goes to the contents."""
+        set_item(client)
+        assert client.get(reverse("panel_reset")).status_code == 405
+        response = client.post(reverse("panel_reset"), {"next": "https://evil.test/"})
+        assert response.url == reverse("index") + "#session-panel"
+
+    def test_needs_the_csrf_token(self, client):
+        """Without the form's CSRF token the reset is refused and nothing is lost."""
+        set_item(client)
+        strict = Client(enforce_csrf_checks=True)
+        strict.cookies = client.cookies
+        assert strict.post(reverse("panel_reset")).status_code == 403
+        assert panel_json(strict)["data"] == {"username": "JohnDoe"}
+
+    def test_every_page_offers_it_with_a_token(self, client):
+        """Each page's panel has the reset form: a POST, with a CSRF token."""
+        form = parse(client.get(reverse("get"))).select_one("#session-panel form")
+        assert form["action"] == reverse("panel_reset")
+        assert form["method"] == "post"
+        assert form.select_one("[name=csrfmiddlewaretoken]")["value"]
+        assert form.select_one("[name=next]")["value"] == reverse("get")

@@ -4,6 +4,7 @@ without Secure.
 """
 
 import pytest
+from django.urls import reverse
 
 from tests.helpers import change_lab, parse, save_session, setting_page, text
 
@@ -41,3 +42,13 @@ class TestCookieSameSite:
         shown = parse(client.get(response.url))
         notices = " ".join(text(p) for p in shown.select(".lab-notice"))
         assert "Browsers refuse a SameSite=None cookie that is not Secure" in notices
+
+    def test_names_the_port_this_site_runs_on(self, client):
+        """The two "sites" of this machine are named with the port in use, not 8000."""
+        url = reverse("session_cookie_samesite")
+        for port in ("80", "8321"):
+            page = parse(client.get(url, SERVER_PORT=port))
+            intro = text(page.select_one(".try-it"))
+            assert f"http://localhost:{port}" in intro
+            assert f"http://127.0.0.1:{port}" in intro
+            assert ":8000" not in intro
