@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from ..panel.exchange import Exchange
+from ..panel.exchange import Exchange, SetCookie
 
 Claim = Callable[[Exchange], bool]
 
@@ -327,7 +327,7 @@ def evidence(entry: Exchange) -> list[str]:
     """Say what the request did, as the choices were checked against it."""
     cookie = entry.session_set_cookie
     lines = [
-        f"Set-Cookie: {cookie.name}={_short(cookie.value)};{cookie.attributes_text}"
+        f"Set-Cookie: {_shortened(cookie)}"
         if cookie
         else f"no Set-Cookie for {entry.session_cookie}: "
         f"{entry.no_session_cookie_because}",
@@ -340,5 +340,8 @@ def evidence(entry: Exchange) -> list[str]:
     return lines
 
 
-def _short(value: str) -> str:
-    return value if len(value) <= VALUE_SHOWN else value[:VALUE_SHOWN] + "…"
+def _shortened(cookie: SetCookie) -> str:
+    """Return a Set-Cookie header as sent, a long value cut to its start."""
+    if len(cookie.value) <= VALUE_SHOWN:
+        return cookie.header
+    return f"{cookie.name}={cookie.value[:VALUE_SHOWN]}…;{cookie.attributes_text}"

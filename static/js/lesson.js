@@ -5,9 +5,15 @@
 
 const result = document.querySelector(".try-it .outcome");
 if (result && ["#try-it", "#predict"].includes(location.hash)) {
-  result.tabIndex = -1;
-  result.focus({ preventScroll: true });
-  result.scrollIntoView({ block: "center" });
+  // After the load: the browser's own move to the #try-it fragment comes
+  // first, and would take the focus back to the page.
+  const focusResult = () => {
+    result.tabIndex = -1;
+    result.focus({ preventScroll: true });
+    result.scrollIntoView({ block: "center" });
+  };
+  if (document.readyState === "complete") focusResult();
+  else window.addEventListener("load", () => setTimeout(focusResult), { once: true });
 }
 
 for (const table of document.querySelectorAll(".lesson table:not(.panel-data, .lab-table)")) {

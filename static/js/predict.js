@@ -5,7 +5,8 @@
 // sessionStorage (never in the session being taught). On the page that comes
 // back, the script asks /predictions/<lesson>/ which choices held: the server
 // checks each one against the recorded request the button sent. The server
-// never learns the pick, and the page never decides what happened.
+// never learns the pick, and the page never decides what happened. Pressed
+// without a pick, the button just runs; the box asks for a guess next time.
 
 const box = document.querySelector(".predict");
 if (box) start(box);
@@ -35,6 +36,11 @@ async function reveal(box, pending) {
   // With the result, where the focus goes after a run (lesson.js).
   const result = document.querySelector(".try-it .outcome");
   result?.querySelector("h3")?.after(verdict);
+  if (pending.choice === null) {
+    verdict.replaceChildren(element("p", { className: "verdict-line" }, "You ran it without a guess. Next time, pick what you expect first: the page then checks it against your request."));
+    verdict.hidden = false;
+    return;
+  }
   const picked = pending.choice ? box.querySelector(`input[value="${CSS.escape(pending.choice)}"]`) : null;
   if (picked) picked.checked = true;
   box.setAttribute("aria-busy", "true");
@@ -80,9 +86,7 @@ function show(box, verdict, choice, result) {
   }
   const happened = result.held.map(textOf).join("; ") || "none of these";
   let headline;
-  if (choice === null) {
-    headline = element("p", { className: "verdict-line" }, "You ran it without a guess. What happened: ", element("strong", {}, happened), ".");
-  } else if (held.has(choice)) {
+  if (held.has(choice)) {
     verdict.dataset.right = "true";
     headline = element("p", { className: "verdict-line right" }, element("strong", {}, "Right."), ` You predicted “${textOf(choice)}”, and that is what happened.`);
   } else {

@@ -7,7 +7,7 @@ from sessions_demo import course
 
 
 def test_next_links_walk_every_lesson_cleanly(page, problems):
-    """From the contents, "next" visits each lesson in order, none failing."""
+    """From the contents, "next" visits each lesson in order, then the finish."""
     page.goto(reverse("index"))
     next_link = page.locator(".prev-next a[rel=next]")
     expect(next_link).to_be_visible()
@@ -19,4 +19,9 @@ def test_next_links_walk_every_lesson_cleanly(page, problems):
         expect(page.locator(".lesson > h1")).to_have_text(lesson.title)
         expect(page.locator("#session-panel")).to_be_visible()
         assert not problems, (lesson.slug, problems)
-    expect(next_link).to_have_count(0)
+    with page.expect_navigation():
+        next_link.click()
+    expect(page).to_have_url(reverse("finish"))
+    expect(page.locator(".recap li")).to_have_count(len(course.lessons()))
+    expect(page.locator(".prev-next a[rel=next]")).to_have_count(0)
+    assert not problems

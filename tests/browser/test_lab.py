@@ -9,7 +9,8 @@ from .test_panel import changes, panel_row, refocus, set_item
 
 
 def switch_engine(page, engine: str) -> None:
-    """Pick an engine in the header switcher (keeping the data) and switch."""
+    """Open the header's engine menu, pick an engine (keeping the data), switch."""
+    page.click("header .engine-menu summary")
     page.select_option("#lab-switcher-engine", engine)
     with page.expect_navigation():
         page.click(".lab-switcher button")
