@@ -93,6 +93,7 @@ VALUE_BOUNDS = (
 NEW_SESSIONS_BOUND = (
     f"{ABUSE_ISOLATION}::TestNewSessionsPerAddress::test_one_too_many_gets_a_429"
 )
+BROWSER_THIS_RESPONSE = "tests/browser/test_panel_this_response.py"
 
 
 def setting(name: str, summary: str, *more_tests: str, **kwargs) -> Lesson:
@@ -136,6 +137,9 @@ SECTIONS: tuple[Section, ...] = (
                 "The cookie holds a key; the data lives on the server.",
                 guide="intro",
                 view=how_sessions_work.count_visit,
+                more_tests=(
+                    "tests/panel/test_round_trip.py::TestPicture::test_how_sessions_work_draws_a_first_and_a_later_visit",
+                ),
             ),
             Lesson(
                 "start/enabling-sessions/",
@@ -433,6 +437,7 @@ SECTIONS: tuple[Section, ...] = (
                 more_tests=(
                     f"{BROWSER_PANEL}::TestAfterAnAction::test_signed_cookies_sign_a_new_cookie_not_a_new_key",
                     "tests/browser/test_cookie_size.py::test_a_cookie_over_4096_bytes_is_dropped",
+                    f"{BROWSER_THIS_RESPONSE}::test_a_long_signed_cookie_is_folded",
                 ),
             ),
         ),
@@ -506,6 +511,8 @@ SECTIONS: tuple[Section, ...] = (
             setting(
                 "SESSION_SAVE_EVERY_REQUEST",
                 "Save on every request, so the expiry slides while you are active.",
+                f"{BROWSER_THIS_RESPONSE}::test_save_every_request_panel_matches_the_browsers_cookie",
+                "tests/browser/test_predictions.py::test_save_every_request_is_predicted_on_a_reload",
             ),
             setting(
                 "SESSION_SERIALIZER",

@@ -324,20 +324,15 @@ def run_of(prediction: Prediction, recent: list[Exchange]) -> Exchange | None:
 
 
 def evidence(entry: Exchange) -> list[str]:
-    """Say what the request did, as the choices were checked against it."""
+    """Say what the request did to the cookie and the store; the result says more."""
     cookie = entry.session_set_cookie
-    lines = [
-        f"Set-Cookie: {_shortened(cookie)}"
-        if cookie
-        else f"no Set-Cookie for {entry.session_cookie}: "
-        f"{entry.no_session_cookie_because}",
-        "the store: " + ", ".join(f"{call}()" for call in entry.store_calls)
-        if entry.store_calls
-        else "the store was not touched",
-    ]
-    if entry.outcome:
-        lines.append(entry.outcome)
-    return lines
+    if cookie:
+        answered = f"Set-Cookie: {_shortened(cookie)}"
+    else:
+        why = entry.no_session_cookie_because
+        answered = f"no Set-Cookie for {entry.session_cookie}: {why}"
+    calls = ", ".join(f"{call}()" for call in entry.store_calls)
+    return [answered, f"the store: {calls}" if calls else "the store was not touched"]
 
 
 def _shortened(cookie: SetCookie) -> str:

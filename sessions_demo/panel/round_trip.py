@@ -171,7 +171,7 @@ def _write(entry: Exchange) -> Step:
                 else "save(): write the session"
             )
         if deleted:
-            done.append("delete(): remove the old one")
+            done.append("delete(): remove the stored session")
         why = "SessionMiddleware saved it on the way out"
         if deleted and not written:
             why = "the view ended the session"
