@@ -101,7 +101,10 @@ def example(first_visit: bool) -> RoundTrip:
                 Step(*READ, False, "load()", "no cookie, so no key to load"),
                 Step(*WRITE, True, "save(): a new key", "saved on the way out"),
                 Step(
-                    *SET_COOKIE, True, f"Set-Cookie: {cookie}", "the browser keeps it"
+                    *SET_COOKIE,
+                    True,
+                    f"Set-Cookie: {cookie}; Max-Age=1209600",
+                    "the browser keeps it two weeks",
                 ),
             ),
         )
