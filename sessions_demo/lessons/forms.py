@@ -2,9 +2,10 @@
 What a visitor may put into their session, checked before it gets there.
 
 Keys starting with "_" are Django's own (`_session_expiry`, `_auth_user_id`...):
-a visitor who could write them could forge a login. Sizes and nesting are
-bounded so that one visitor cannot fill the store or make a page cost minutes
-to draw, and values must survive the JSON serializer and a UTF-8 page.
+a visitor who could write them could change an expiry or end a login. Sizes
+and nesting are bounded so that one visitor cannot fill the store or make a
+page cost minutes to draw, and values must survive the JSON serializer and a
+UTF-8 page.
 A login form checks the password itself, so its view receives a user.
 """
 
