@@ -581,6 +581,7 @@ SECTIONS: tuple[Section, ...] = (
                 more_tests=(
                     "tests/test_serializers.py::TestRichSerializer::test_round_trips_what_json_refuses",
                     "tests/test_serializers.py::TestRichSerializer::test_a_dict_using_the_tag_survives",
+                    "tests/test_serializers.py::TestRichSerializer::test_plain_json_reads_the_same",
                 ),
             ),
             Lesson(
