@@ -407,6 +407,12 @@ SECTIONS: tuple[Section, ...] = (
                 guide="§4 SESSION_ENGINE",
                 view=engines.ask_another_worker,
                 shown=(another_worker.read_cache,),
+                more_tests=(
+                    "tests/test_serve.py::TestWorkers::test_one_worker_on_local_memory",
+                    "tests/test_serve.py::TestWorkers::test_refuses_several_workers_on_local_memory",
+                    "tests/test_hosting.py::test_a_session_written_once_is_read_by_every_worker",
+                    "tests/test_settings.py::test_redis_url_gives_each_cache_its_own_database",
+                ),
             ),
             engine(
                 "cached_db",
