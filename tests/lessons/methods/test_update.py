@@ -2,9 +2,12 @@
 /methods/update/: store several keys in one call, on every engine.
 """
 
+import json
+
 import pytest
 
-from tests.helpers import post_try_it, set_item
+from sessions_demo.lessons.forms import MAX_VALUE_BYTES
+from tests.helpers import parse, post_try_it, set_item
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +46,20 @@ class TestUpdate:
         response = post_try_it(client, "update", {"values": "{}"})
         assert response.status_code == 302
         assert "sessionid" not in response.cookies
+
+
+class TestBounds:
+    def test_each_value_takes_at_most_the_value_bound(self, client, engine):
+        """A value over MAX_VALUE_BYTES as JSON is refused, though its text is short."""
+        key = set_item(client).cookies["sessionid"].value
+        accented = "é" * 600  # 602 characters typed, 3602 bytes as JSON
+        text = json.dumps({"note": accented}, ensure_ascii=False)
+        assert len(text) < MAX_VALUE_BYTES < len(json.dumps(accented))
+        response = post_try_it(client, "update", {"values": text})
+        assert response.status_code == 400
+        said = parse(response).select_one(".try-it").get_text()
+        assert "Key 'note': The value takes 3602 bytes as JSON" in said
+        assert f"the limit here is {MAX_VALUE_BYTES} bytes" in said
+        assert "sessionid" not in response.cookies
+        assert client.session.session_key == key
+        assert dict(client.session.items()) == {"username": "JohnDoe"}
