@@ -93,6 +93,18 @@ VALUE_BOUNDS = (
 NEW_SESSIONS_BOUND = (
     f"{ABUSE_ISOLATION}::TestNewSessionsPerAddress::test_one_too_many_gets_a_429"
 )
+# Whose new sessions are counted, and where: stored ones, in each server process.
+NEW_SESSIONS_COUNTED = (
+    f"{ABUSE_ISOLATION}::TestNewSessionsPerAddress::test_signed_cookies_start_none_on_the_server",
+    f"{ABUSE_ISOLATION}::TestNewSessionsPerAddress::test_each_server_process_counts_its_own",
+)
+# The try-its that store what a visitor types state the bounds above.
+STATED_BOUNDS = (
+    "tests/pages/test_lesson_page.py::TestStatedBounds"
+    "::test_the_try_its_state_the_bounds_they_enforce",
+    NEW_SESSIONS_BOUND,
+    *NEW_SESSIONS_COUNTED,
+)
 
 
 def setting(name: str, summary: str, *more_tests: str, **kwargs) -> Lesson:
@@ -162,6 +174,7 @@ SECTIONS: tuple[Section, ...] = (
                     f"{BROWSER_PANEL}::TestAfterAnAction::test_set_item_shows_in_panel_and_says_what_changed",
                     *VALUE_BOUNDS,
                     f"{ABUSE_INPUT}::TestSizes::test_longest_value_fits_the_result_cookie",
+                    *STATED_BOUNDS,
                 ),
             ),
             Lesson(
@@ -251,6 +264,7 @@ SECTIONS: tuple[Section, ...] = (
                     *VALUE_BOUNDS,
                     f"{ABUSE_INPUT}::TestSizes::test_too_many_keys_at_once",
                     f"{ABUSE_INPUT}::TestDeepJson::test_deep_object_in_update_is_refused",
+                    *STATED_BOUNDS,
                 ),
             ),
             Lesson(
@@ -398,6 +412,7 @@ SECTIONS: tuple[Section, ...] = (
                     f"{ABUSE_ISOLATION}::TestEviction::test_cookieless_requests_never_touch_the_session_cache",
                     f"{ABUSE_ISOLATION}::TestEviction::test_a_full_cache_refuses_rather_than_evicts",
                     NEW_SESSIONS_BOUND,
+                    NEW_SESSIONS_COUNTED[1],
                 ),
             ),
             Lesson(
@@ -428,7 +443,7 @@ SECTIONS: tuple[Section, ...] = (
                 guide="§4 SESSION_FILE_PATH",
                 more_tests=(
                     f"{ABUSE_ISOLATION}::TestNewSessionsPerAddress::test_files_per_minute_are_bounded",
-                    NEW_SESSIONS_BOUND,
+                    *STATED_BOUNDS,
                 ),
             ),
             engine(
@@ -450,6 +465,7 @@ SECTIONS: tuple[Section, ...] = (
             setting(
                 "SESSION_CACHE_ALIAS",
                 "Which configured cache the cache engines keep sessions in.",
+                NEW_SESSIONS_COUNTED[1],
             ),
             setting(
                 "SESSION_COOKIE_AGE",
