@@ -466,6 +466,8 @@ SECTIONS: tuple[Section, ...] = (
                 "SESSION_CACHE_ALIAS",
                 "Which configured cache the cache engines keep sessions in.",
                 NEW_SESSIONS_COUNTED[1],
+                "tests/lessons/engines/test_cache.py::TestTheCoursesBounds"
+                "::test_a_full_redis_refuses_writes",
             ),
             setting(
                 "SESSION_COOKIE_AGE",
