@@ -411,6 +411,7 @@ SECTIONS: tuple[Section, ...] = (
                 more_tests=(
                     f"{ABUSE_ISOLATION}::TestEviction::test_cookieless_requests_never_touch_the_session_cache",
                     f"{ABUSE_ISOLATION}::TestEviction::test_a_full_cache_refuses_rather_than_evicts",
+                    f"{ABUSE_ISOLATION}::TestEviction::test_a_full_cache_leaves_cached_db_to_its_rows",
                     NEW_SESSIONS_BOUND,
                     NEW_SESSIONS_COUNTED[1],
                 ),
@@ -466,8 +467,11 @@ SECTIONS: tuple[Section, ...] = (
                 "SESSION_CACHE_ALIAS",
                 "Which configured cache the cache engines keep sessions in.",
                 NEW_SESSIONS_COUNTED[1],
+                f"{ABUSE_ISOLATION}::TestEviction::test_a_full_cache_leaves_cached_db_to_its_rows",
                 "tests/lessons/engines/test_cache.py::TestTheCoursesBounds"
                 "::test_a_full_redis_refuses_writes",
+                "tests/test_settings.py::test_embedded_defaults_need_no_server",
+                "tests/test_settings.py::test_redis_url_gives_each_cache_its_own_database",
             ),
             setting(
                 "SESSION_COOKIE_AGE",

@@ -147,6 +147,21 @@ class TestEviction:
         assert "sessionid" not in response.cookies
         assert panel_json(other)["data"] == {"mine": "A"}
 
+    def test_a_full_cache_leaves_cached_db_to_its_rows(self, tiny_cache, other):
+        """cached_db: past MAX_ENTRIES a new session is saved, as a row only."""
+        change_lab(other, engine="cached_db")
+        lab_cookie = other.cookies["sessions_lab"].value
+        for number in range(3):
+            newcomer = Stranger(REMOTE_ADDR=f"10.0.0.{number}")
+            newcomer.cookies["sessions_lab"] = lab_cookie
+            set_item(newcomer, "n", number)
+        late = Stranger(REMOTE_ADDR="10.0.1.1")
+        late.cookies["sessions_lab"] = lab_cookie
+        assert set_item(late, "n", "3").status_code == 302
+        assert panel_json(late)["data"] == {"n": 3}
+        assert late.get(reverse("get"), {"run": "1", "key": "n"}).status_code == 200
+        assert len(caches["default"]._cache) == 3  # nobody's copy evicted
+
     def test_expired_entries_make_room(self, tiny_cache, settings):
         """A full cache drops entries that have expired before refusing."""
         cache = caches["default"]

@@ -189,7 +189,8 @@ class TestTheCoursesBounds:
         assert f"at most {entries:,} sessions" in bounds
         assert f"at most {MAX_SESSION_BYTES:,} bytes" in bounds
         assert f"at most {per_minute()} sessions a minute" in bounds
-        assert "a full one refuses a new session with a 429 page" in bounds
+        assert "a full one refuses a new cache session with a 429 page" in bounds
+        assert "a new cached_db session is then kept as a row only" in bounds
 
     @pytest.mark.redis
     def test_page_states_what_bounds_redis(self, client):
