@@ -5,9 +5,10 @@
 import json
 
 import pytest
+from django.urls import reverse
 
-from sessions_demo.lessons.forms import MAX_VALUE_BYTES
-from tests.helpers import parse, post_try_it, set_item
+from sessions_demo.lessons.forms import MAX_KEY_LENGTH, MAX_VALUE_BYTES
+from tests.helpers import parse, post_try_it, set_item, text
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +64,15 @@ class TestBounds:
         assert "sessionid" not in response.cookies
         assert client.session.session_key == key
         assert dict(client.session.items()) == {"username": "JohnDoe"}
+
+    def test_keys_and_the_object_have_the_stated_lengths(self, client):
+        """The page states set-item's key length and the object's; both enforced."""
+        intro = text(parse(client.get(reverse("update"))).select_one(".try-it"))
+        assert f"at most {MAX_KEY_LENGTH} characters" in intro
+        assert f"the whole object takes at most {MAX_VALUE_BYTES} characters" in intro
+        long_key = json.dumps({"k" * (MAX_KEY_LENGTH + 1): 1})
+        assert post_try_it(client, "update", {"values": long_key}).status_code == 400
+        padded = json.dumps({"k": "v" * MAX_VALUE_BYTES})[: MAX_VALUE_BYTES + 1]
+        assert post_try_it(client, "update", {"values": padded}).status_code == 400
+        ok = json.dumps({"k" * MAX_KEY_LENGTH: 1})
+        assert post_try_it(client, "update", {"values": ok}).status_code == 302
