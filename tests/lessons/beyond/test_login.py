@@ -204,6 +204,18 @@ class TestTheHashCheck:
         if engine in SERVER_SIDE:  # cycle_key(): the session moved to a new key
             assert client.session.session_key != session.session_key
 
+    def test_only_a_page_that_reads_request_user_checks(self, client, engine):
+        """An outdated hash stays through pages that never read request.user."""
+        name = own_demo_user(client)
+        log_in(client, username=name)
+        demo = user(name)
+        demo.set_password("sessions")  # a new salt: this session's hash is old
+        demo.save()
+        client.get(reverse("keys"), {"run": "1"})  # a lesson that reads no user
+        assert SESSION_KEY in panel_json(client)["data"]
+        assert "You are not logged in" in status(client)  # this page reads it
+        assert panel_json(client)["data"] == {}
+
     def test_a_hash_of_no_key_of_ours_is_flushed(self, client, engine):
         """A hash that no current or fallback key makes: flushed, anonymous."""
         log_in(client)
