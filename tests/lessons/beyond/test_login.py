@@ -20,7 +20,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 
 from sessions_demo.lessons.beyond import demo_users
@@ -42,6 +42,9 @@ from tests.helpers import (
 from tests.helpers import log_in as log_in_request
 
 pytestmark = pytest.mark.django_db
+
+# Django's own auth views, for the test of its password-change view.
+urlpatterns = [path("accounts/", include("django.contrib.auth.urls"))]
 
 LEARNER = {"username": "learner", "password": "sessions"}
 AUTH_KEYS = [BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY]
@@ -393,6 +396,22 @@ class TestPasswordChange:
         log_in(client, username=own_demo_user(client))
         press(client, "change_password")
         assert "You are not logged in" in status(client)
+
+    def test_djangos_password_change_view_keeps_its_session(self, settings, engine):
+        """PasswordChangeView calls update_session_auth_hash(): new key, still in."""
+        settings.ROOT_URLCONF = __name__  # Django's auth views, as a site has them
+        changer = get_user_model().objects.create_user("changer", password="old")
+        client = Client()
+        client.force_login(changer)
+        before = client.session.session_key
+        response = client.post(
+            reverse("password_change"),
+            {"old_password": "old", "new_password1": "new", "new_password2": "new"},
+        )
+        assert response.status_code == 302
+        changer.refresh_from_db()
+        assert client.session[HASH_SESSION_KEY] == changer.get_session_auth_hash()
+        assert client.session.session_key != before
 
     def test_the_password_stays_sessions(self, client):
         """Only the hash changes: the own demo user still logs in with sessions."""
