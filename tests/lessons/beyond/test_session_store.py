@@ -214,7 +214,7 @@ class TestEachMethodOnEachEngine:
             assert reopen(mine).load() == {"mine": 1}
 
     def test_load_gives_nothing_once_expired(self, engine, settings):
-        """Expired: load() gives {}; signed_cookies and file miss set_expiry(n)."""
+        """Expired: load() gives {}; signed_cookies miss set_expiry(), file its (n)."""
         session = new_session(expiry=60)
         fixed = new_session(expiry=timedelta(seconds=60))
         with travel(120):
