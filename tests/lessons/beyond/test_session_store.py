@@ -245,6 +245,16 @@ class TestEachMethodOnEachEngine:
         if engine in ("db", "cached_db", "file", "user_db"):
             assert SessionStore().exists(expired.session_key) is False
 
+    def test_aclear_expired_is_the_async_twin(self, engine):
+        """aclear_expired() deletes the expired sessions clear_expired() would."""
+        live, expired = new_session({"live": 1}), new_session({"expired": 1})
+        expire(expired)
+        SessionStore = engine_store()
+        async_to_sync(SessionStore.aclear_expired)()
+        assert reopen(live).load() == {"live": 1}
+        if engine in ("db", "cached_db", "file", "user_db"):
+            assert SessionStore().exists(expired.session_key) is False
+
     def test_sessionbase_runs_the_sync_method_off_the_event_loop(self):
         """SessionBase's async twins call the sync method in another thread."""
         threads = {}
