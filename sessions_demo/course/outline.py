@@ -378,6 +378,7 @@ SECTIONS: tuple[Section, ...] = (
                 more_tests=(
                     f"{ABUSE_ISOLATION}::TestClearExpiredOnFiles::test_another_visitors_clear_leaves_it",
                     f"{ABUSE_ISOLATION}::TestClearExpiredOnFiles::test_a_file_expired_for_anyone_goes",
+                    f"{ABUSE_ISOLATION}::TestClearExpiredOnFiles::test_a_file_younger_than_a_year_stays",
                     f"{ABUSE_ISOLATION}::TestClearExpiredOnFiles::test_on_db_only_expired_rows_go",
                 ),
             ),

@@ -84,6 +84,14 @@ class TestClearExpiredOnFiles:
         visitor.post(reverse("clear_expired"))
         assert not os.path.exists(path)
 
+    def test_a_file_younger_than_a_year_stays(self, visitor, victim):
+        """Judged by the longest cookie age a visitor may choose: a year."""
+        path = session_file(victim)
+        age(path, A_YEAR_AND_A_DAY - 2 * 24 * 60 * 60)
+        change_lab(visitor, engine="file")
+        visitor.post(reverse("clear_expired"))
+        assert os.path.exists(path)
+
     def test_the_lesson_still_clears_what_it_planted(self, visitor):
         """The planted session has a stored expiry: exists() goes True → False."""
         change_lab(visitor, engine="file", cookie_age="1")
