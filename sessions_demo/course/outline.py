@@ -94,6 +94,18 @@ NEW_SESSIONS_BOUND = (
     f"{ABUSE_ISOLATION}::TestNewSessionsPerAddress::test_one_too_many_gets_a_429"
 )
 BROWSER_THIS_RESPONSE = "tests/browser/test_panel_this_response.py"
+# Whose new sessions are counted, and where: stored ones, in each server process.
+NEW_SESSIONS_COUNTED = (
+    f"{ABUSE_ISOLATION}::TestNewSessionsPerAddress::test_signed_cookies_start_none_on_the_server",
+    f"{ABUSE_ISOLATION}::TestNewSessionsPerAddress::test_each_server_process_counts_its_own",
+)
+# The try-its that store what a visitor types state the bounds above.
+STATED_BOUNDS = (
+    "tests/pages/test_lesson_page.py::TestStatedBounds"
+    "::test_the_try_its_state_the_bounds_they_enforce",
+    NEW_SESSIONS_BOUND,
+    *NEW_SESSIONS_COUNTED,
+)
 
 
 def setting(name: str, summary: str, *more_tests: str, **kwargs) -> Lesson:
@@ -166,6 +178,7 @@ SECTIONS: tuple[Section, ...] = (
                     f"{BROWSER_PANEL}::TestAfterAnAction::test_set_item_shows_in_panel_and_says_what_changed",
                     *VALUE_BOUNDS,
                     f"{ABUSE_INPUT}::TestSizes::test_longest_value_fits_the_result_cookie",
+                    *STATED_BOUNDS,
                 ),
             ),
             Lesson(
@@ -255,6 +268,7 @@ SECTIONS: tuple[Section, ...] = (
                     *VALUE_BOUNDS,
                     f"{ABUSE_INPUT}::TestSizes::test_too_many_keys_at_once",
                     f"{ABUSE_INPUT}::TestDeepJson::test_deep_object_in_update_is_refused",
+                    *STATED_BOUNDS,
                 ),
             ),
             Lesson(
@@ -368,6 +382,7 @@ SECTIONS: tuple[Section, ...] = (
                 more_tests=(
                     f"{ABUSE_ISOLATION}::TestClearExpiredOnFiles::test_another_visitors_clear_leaves_it",
                     f"{ABUSE_ISOLATION}::TestClearExpiredOnFiles::test_a_file_expired_for_anyone_goes",
+                    f"{ABUSE_ISOLATION}::TestClearExpiredOnFiles::test_a_file_younger_than_a_year_stays",
                     f"{ABUSE_ISOLATION}::TestClearExpiredOnFiles::test_on_db_only_expired_rows_go",
                 ),
             ),
@@ -401,7 +416,9 @@ SECTIONS: tuple[Section, ...] = (
                 more_tests=(
                     f"{ABUSE_ISOLATION}::TestEviction::test_cookieless_requests_never_touch_the_session_cache",
                     f"{ABUSE_ISOLATION}::TestEviction::test_a_full_cache_refuses_rather_than_evicts",
+                    f"{ABUSE_ISOLATION}::TestEviction::test_a_full_cache_leaves_cached_db_to_its_rows",
                     NEW_SESSIONS_BOUND,
+                    NEW_SESSIONS_COUNTED[1],
                 ),
             ),
             Lesson(
@@ -411,6 +428,12 @@ SECTIONS: tuple[Section, ...] = (
                 guide="§4 SESSION_ENGINE",
                 view=engines.ask_another_worker,
                 shown=(another_worker.read_cache,),
+                more_tests=(
+                    "tests/test_serve.py::TestWorkers::test_one_worker_on_local_memory",
+                    "tests/test_serve.py::TestWorkers::test_refuses_several_workers_on_local_memory",
+                    "tests/test_hosting.py::test_a_session_written_once_is_read_by_every_worker",
+                    "tests/test_settings.py::test_redis_url_gives_each_cache_its_own_database",
+                ),
             ),
             engine(
                 "cached_db",
@@ -426,7 +449,7 @@ SECTIONS: tuple[Section, ...] = (
                 guide="§4 SESSION_FILE_PATH",
                 more_tests=(
                     f"{ABUSE_ISOLATION}::TestNewSessionsPerAddress::test_files_per_minute_are_bounded",
-                    NEW_SESSIONS_BOUND,
+                    *STATED_BOUNDS,
                 ),
             ),
             engine(
@@ -449,6 +472,12 @@ SECTIONS: tuple[Section, ...] = (
             setting(
                 "SESSION_CACHE_ALIAS",
                 "Which configured cache the cache engines keep sessions in.",
+                NEW_SESSIONS_COUNTED[1],
+                f"{ABUSE_ISOLATION}::TestEviction::test_a_full_cache_leaves_cached_db_to_its_rows",
+                "tests/lessons/engines/test_cache.py::TestTheCoursesBounds"
+                "::test_a_full_redis_refuses_writes",
+                "tests/test_settings.py::test_embedded_defaults_need_no_server",
+                "tests/test_settings.py::test_redis_url_gives_each_cache_its_own_database",
             ),
             setting(
                 "SESSION_COOKIE_AGE",
@@ -588,6 +617,7 @@ SECTIONS: tuple[Section, ...] = (
                 more_tests=(
                     "tests/test_serializers.py::TestRichSerializer::test_round_trips_what_json_refuses",
                     "tests/test_serializers.py::TestRichSerializer::test_a_dict_using_the_tag_survives",
+                    "tests/test_serializers.py::TestRichSerializer::test_plain_json_reads_the_same",
                 ),
             ),
             Lesson(

@@ -2,9 +2,10 @@
 What a visitor may put into their session, checked before it gets there.
 
 Keys starting with "_" are Django's own (`_session_expiry`, `_auth_user_id`...):
-a visitor who could write them could forge a login. Sizes and nesting are
-bounded so that one visitor cannot fill the store or make a page cost minutes
-to draw, and values must survive the JSON serializer and a UTF-8 page.
+a visitor who could write them could change an expiry or end a login. Sizes
+and nesting are bounded so that one visitor cannot fill the store or make a
+page cost minutes to draw, and values must survive the JSON serializer and a
+UTF-8 page.
 A login form checks the password itself, so its view receives a user.
 """
 
@@ -122,14 +123,20 @@ class SessionValueField(forms.CharField):
         if text in self.empty_values:
             return None  # Only reached when the field is optional.
         parsed = parse_value(text)
-        size = len(json.dumps(parsed).encode())
-        if size > MAX_VALUE_BYTES:
-            raise ValidationError(
-                f"The value takes {size} bytes as JSON; the limit here is "
-                f"{MAX_VALUE_BYTES} bytes.",
-                code="too_big",
-            )
+        check_value_size(parsed)
         return parsed
+
+
+def check_value_size(value: Any) -> None:
+    """Refuse a value that takes more than MAX_VALUE_BYTES as JSON."""
+    # Measured as JSON writes it: a character outside ASCII takes up to 12.
+    size = len(json.dumps(value).encode())
+    if size > MAX_VALUE_BYTES:
+        raise ValidationError(
+            f"The value takes {size} bytes as JSON; the limit here is "
+            f"{MAX_VALUE_BYTES} bytes.",
+            code="too_big",
+        )
 
 
 class KeyForm(forms.Form):
@@ -169,9 +176,10 @@ class SessionDictField(forms.CharField):
                 'Give a JSON object, such as {"username": "JohnDoe"}.', code="not_dict"
             )
         key_field = SessionKeyField()
-        for key in parsed:
+        for key, item in parsed.items():
             try:
                 key_field.clean(key)
+                check_value_size(item)
             except ValidationError as error:
                 raise ValidationError(
                     [f"Key {key!r}: {message}" for message in error.messages]

@@ -3,9 +3,10 @@ SESSION_ENGINE = "sessions_demo.user_sessions.db": Django's db engine on the
 UserSession model, filling its user column on every save.
 
 Django's db engine asks `get_model_class()` which model to use and builds the
-row to save with `create_model_instance(data)`; overriding those two is all a
-custom database engine needs. The user comes from the data itself: `login()`
-stores the user's id under `_auth_user_id`, `logout()` flushes it away.
+row to save with `create_model_instance(data)`, or `acreate_model_instance()`
+when saved by async code; overriding those is all a custom database engine
+needs. The user comes from the data itself: `login()` stores the user's id
+under `_auth_user_id`, `logout()` flushes it away.
 """
 
 from typing import Any

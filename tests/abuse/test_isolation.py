@@ -6,6 +6,8 @@ user learner.
 """
 
 import os
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -23,6 +25,18 @@ from tests.helpers import change_lab, outcome, panel_json, parse, set_item
 pytestmark = pytest.mark.django_db
 
 A_YEAR_AND_A_DAY = 60 * 60 * 24 * 366
+# Another server process, as another gunicorn worker: it counts the same
+# address's new sessions from zero.
+COUNT_IN_A_NEW_PROCESS = """
+import sys
+import django
+django.setup()
+from sessions_demo.lab import limits
+limits.serve("127.0.0.1")
+for _ in range(int(sys.argv[1])):
+    limits.count_new_session()
+print("counted", sys.argv[1])
+"""
 
 
 def session_file(visitor) -> str:
@@ -69,6 +83,14 @@ class TestClearExpiredOnFiles:
         change_lab(visitor, engine="file")
         visitor.post(reverse("clear_expired"))
         assert not os.path.exists(path)
+
+    def test_a_file_younger_than_a_year_stays(self, visitor, victim):
+        """Judged by the longest cookie age a visitor may choose: a year."""
+        path = session_file(victim)
+        age(path, A_YEAR_AND_A_DAY - 2 * 24 * 60 * 60)
+        change_lab(visitor, engine="file")
+        visitor.post(reverse("clear_expired"))
+        assert os.path.exists(path)
 
     def test_the_lesson_still_clears_what_it_planted(self, visitor):
         """The planted session has a stored expiry: exists() goes True → False."""
@@ -133,6 +155,21 @@ class TestEviction:
         assert "sessionid" not in response.cookies
         assert panel_json(other)["data"] == {"mine": "A"}
 
+    def test_a_full_cache_leaves_cached_db_to_its_rows(self, tiny_cache, other):
+        """cached_db: past MAX_ENTRIES a new session is saved, as a row only."""
+        change_lab(other, engine="cached_db")
+        lab_cookie = other.cookies["sessions_lab"].value
+        for number in range(3):
+            newcomer = Stranger(REMOTE_ADDR=f"10.0.0.{number}")
+            newcomer.cookies["sessions_lab"] = lab_cookie
+            set_item(newcomer, "n", number)
+        late = Stranger(REMOTE_ADDR="10.0.1.1")
+        late.cookies["sessions_lab"] = lab_cookie
+        assert set_item(late, "n", "3").status_code == 302
+        assert panel_json(late)["data"] == {"n": 3}
+        assert late.get(reverse("get"), {"run": "1", "key": "n"}).status_code == 200
+        assert len(caches["default"]._cache) == 3  # nobody's copy evicted
+
     def test_expired_entries_make_room(self, tiny_cache, settings):
         """A full cache drops entries that have expired before refusing."""
         cache = caches["default"]
@@ -183,6 +220,31 @@ class TestNewSessionsPerAddress:
         assert spoofer.get(reverse("set_session")).status_code == 429
         neighbour = Stranger(HTTP_X_FORWARDED_FOR="192.0.2.2")
         assert neighbour.get(reverse("set_session")).status_code == 200
+
+    def test_signed_cookies_start_none_on_the_server(self, visitor):
+        """signed_cookies store nothing, so their new sessions are not counted."""
+        change_lab(visitor, engine="signed_cookies")
+        lab_cookie = visitor.cookies["sessions_lab"].value
+        for _ in range(per_minute() + 5):
+            stranger = Stranger()
+            stranger.cookies["sessions_lab"] = lab_cookie
+            assert set_item(stranger, "k", "v").status_code == 302
+
+    def test_each_server_process_counts_its_own(self):
+        """At its limit here, an address still starts sessions in another process."""
+        for _ in range(per_minute()):
+            Stranger().get(reverse("set_session"))
+        assert Stranger().get(reverse("set_session")).status_code == 429
+        counted = subprocess.run(
+            [sys.executable, "-c", COUNT_IN_A_NEW_PROCESS, str(per_minute())],
+            cwd=settings.BASE_DIR,
+            env={"DJANGO_SETTINGS_MODULE": "config.settings", **os.environ},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        assert counted.stdout.strip() == f"counted {per_minute()}"
 
     def test_files_per_minute_are_bounded(self, visitor):
         """100 cookie-less POSTs on the file engine leave at most the limit in files."""

@@ -1,7 +1,8 @@
 """
 The lesson page runs a try-it on the visitor's session as a plain view would:
 nothing loads the session before the try-it, and after a POST the page still
-says what changed.
+says what changed. The try-its that store what a visitor types state the
+bounds the code enforces.
 """
 
 from unittest import mock
@@ -10,8 +11,10 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
+from sessions_demo.lab.limits import MAX_SESSION_BYTES, MAX_SESSION_KEYS, per_minute
+from sessions_demo.lessons.forms import MAX_VALUE_BYTES, MAX_VALUE_DEPTH
 from sessions_demo.pages import views
-from tests.helpers import outcome, run_reading, set_item, travel
+from tests.helpers import outcome, parse, run_reading, set_item, text, travel
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +74,17 @@ class TestTryItsMeetAnUntouchedSession:
         response = client.post(reverse("engine_cached_db"))
         assert caches["default"].get("django.contrib.sessions.cached_db" + key) is None
         assert "nothing changed" in outcome(client.get(response.url))
+
+
+class TestStatedBounds:
+    @pytest.mark.parametrize("url_name", ["setitem", "update", "engine_file"])
+    def test_the_try_its_state_the_bounds_they_enforce(self, client, url_name):
+        """Value, session and new-session bounds, as the code has them, and whose."""
+        bounds = text(parse(client.get(reverse(url_name))).select_one(".bounds"))
+        assert f"at most {MAX_VALUE_BYTES} bytes as JSON" in bounds
+        assert f"at most {MAX_VALUE_DEPTH} levels deep" in bounds
+        assert (
+            f"at most {MAX_SESSION_KEYS} keys and {MAX_SESSION_BYTES} bytes" in bounds
+        )
+        assert f"at most {per_minute()} new sessions a minute in each server" in bounds
+        assert "signed_cookies start none on the server" in bounds

@@ -10,7 +10,7 @@ own demo user" makes one, `learner-` and six random characters, password
 Demo users are bounded like every resource: settings.DEMO_USERS_PER_HOUR per
 client address (limits.address_of) in each clock hour, counted in the cache as
 `one_at_a_time` counts, and each lives a day: making one deletes those older,
-with their sessions, and so does `manage.py cleardemousers`.
+with their user_db sessions, and so does `manage.py cleardemousers`.
 """
 
 import math

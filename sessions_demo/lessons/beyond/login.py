@@ -2,7 +2,7 @@
 Logging in and out: what django.contrib.auth keeps in the session.
 
 `login()` changes the session key first (a key anyone knew before the login
-opens nothing after it: no session fixation), then stores three keys of its
+never opens the login: no session fixation), then stores three keys of its
 own: `_auth_user_id`, `_auth_user_backend` and `_auth_user_hash`, a hash of
 the password's hash. `logout()` flushes the session. Each request that reads
 `request.user` checks that hash again, so changing the password logs every
@@ -101,5 +101,6 @@ def make_own_user(request: HttpRequest) -> Outcome:
     return Outcome(
         f"create_user({username!r}, password={DEMO_PASSWORD!r})\n"
         f"yours alone: log in as {username} / {DEMO_PASSWORD}, in any browser\n"
-        f"deleted with its sessions at {demo_users.ends(user):%Y-%m-%d %H:%M %Z}"
+        f"yours until {demo_users.ends(user):%Y-%m-%d %H:%M %Z}; then the next demo "
+        "user made deletes it, with its user_db sessions"
     )

@@ -3,10 +3,11 @@ Writing a serializer: the two methods that turn session data into bytes.
 
 SESSION_SERIALIZER names a class with `dumps(obj) -> bytes` and
 `loads(data) -> obj`. The db, cached_db, file and signed_cookies engines call
-it on every save, through `encode()`; the cache engine never does: it hands
-the dictionary itself to the cache, which stores it its own way (Django's
-local-memory and Redis backends pickle it). Django's JSONSerializer refuses a datetime;
-the course's RichJSONSerializer keeps datetime, Decimal and UUID, as JSON.
+it on every save (through `encode()`, signed_cookies through their own
+signing); the cache engine never does: it hands the dictionary itself to the
+cache, which stores it its own way (Django's local-memory and Redis backends
+pickle it). Django's JSONSerializer refuses a datetime; the course's
+RichJSONSerializer keeps datetime, Decimal and UUID, as JSON.
 """
 
 import uuid

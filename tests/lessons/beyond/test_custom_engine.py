@@ -180,6 +180,16 @@ class TestSignOutEverywhere:
         assert logged_in(second) is False
         assert not UserSession.objects.filter(user__username=name).exists()
 
+    def test_a_browser_on_another_engine_stays_logged_in(self, on_user_db):
+        """Only user_db sessions have a row to delete: one on db keeps its login."""
+        mine, on_db = Client(), Client()
+        change_lab(on_db, engine="db")
+        name = log_in_as_own_user(mine, on_db)
+        assert f"deleted 1 session(s) of {name}" in outcome(
+            mine.get(sign_out_everywhere(mine).url)
+        )
+        assert logged_in(on_db) is True
+
     def test_never_reaches_a_classmate(self, on_user_db):
         """A's sign-out leaves B's sessions, on learner or on B's own user."""
         mine, on_learner, on_own = Client(), Client(), Client()
@@ -296,7 +306,7 @@ class TestTheList:
 
 class TestCachedVariantPrefix:
     def test_with_djangos_prefix_it_reads_djangos_cache_entries(self):
-        """A variant that kept cached_db's prefix loads the other's session."""
+        """A variant with cached_db's prefix and cached_db load each other's."""
 
         class SamePrefix(user_cached_db.SessionStore):
             cache_key_prefix = CachedDBStore.cache_key_prefix
@@ -306,6 +316,11 @@ class TestCachedVariantPrefix:
         theirs.create()
         assert SamePrefix(theirs.session_key).load() == {"username": "JohnDoe"}
         assert user_cached_db.SessionStore(theirs.session_key).load() == {}
+        # And the other way round: the variant's cached session, in Django's.
+        ours = SamePrefix()
+        ours["username"] = "FromTheVariant"
+        ours.create()
+        assert CachedDBStore(ours.session_key).load() == {"username": "FromTheVariant"}
 
     def test_deleting_rows_leaves_the_cached_copies(self):
         """A queryset delete misses the cache; the store's delete() does not."""

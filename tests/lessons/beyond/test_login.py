@@ -7,6 +7,7 @@ everybody's learner; demo users are bounded per address and live a day.
 """
 
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 import pytest
 from django.contrib.auth import (
@@ -19,7 +20,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 
 from sessions_demo.lessons.beyond import demo_users
@@ -35,10 +36,15 @@ from tests.helpers import (
     parse,
     reopen,
     set_item,
+    travel,
     use_engine,
 )
+from tests.helpers import log_in as log_in_request
 
 pytestmark = pytest.mark.django_db
+
+# Django's own auth views, for the test of its password-change view.
+urlpatterns = [path("accounts/", include("django.contrib.auth.urls"))]
 
 LEARNER = {"username": "learner", "password": "sessions"}
 AUTH_KEYS = [BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY]
@@ -105,7 +111,10 @@ class TestLogIn:
         """After the login, the key from before it loads no _auth_user_id."""
         old_key = set_item(client).cookies["sessionid"].value
         response = log_in(client)
-        assert SESSION_KEY not in load_key(client.session, old_key)
+        opens = load_key(client.session, old_key)
+        assert SESSION_KEY not in opens
+        if engine == "signed_cookies":  # the key is the data from before the login
+            assert opens == {"username": "JohnDoe"}
         shown = outcome(client.get(response.url))
         assert "login(request, 'learner'): key" in shown
         assert "the old key now loads" in shown
@@ -141,6 +150,36 @@ class TestLogIn:
         log_in(client)
         assert client.session.session_key == first
 
+    def test_login_cycles_only_a_session_without_a_user(self, rf, engine):
+        """No user: cycle_key(). Same user, same hash: neither. Old hash: flush()."""
+        user = learner()
+        first = log_in_request(rf, reopen(new_session()), user).session
+        calls = []
+        with (
+            patch.object(type(first), "cycle_key", autospec=True) as cycle,
+            patch.object(type(first), "flush", autospec=True) as flush,
+        ):
+            log_in_request(rf, reopen(new_session()), user)
+            calls.append((cycle.call_count, flush.call_count))
+            log_in_request(rf, reopen(first), user)
+            calls.append((cycle.call_count, flush.call_count))
+            user.set_password("sessions")  # a new salt: the session's hash is old
+            user.save()
+            log_in_request(rf, reopen(first), user)
+            calls.append((cycle.call_count, flush.call_count))
+        assert calls == [(1, 0), (1, 0), (1, 1)]
+
+    def test_an_outdated_hash_is_flushed_at_login(self, rf, engine):
+        """Logging in over a session whose hash is old: the data before it is gone."""
+        user = learner()
+        first = log_in_request(rf, reopen(new_session()), user).session
+        assert first["username"] == "JohnDoe"
+        user.set_password("sessions")
+        user.save()
+        again = log_in_request(rf, reopen(first), user).session
+        assert "username" not in again
+        assert again[HASH_SESSION_KEY] == user.get_session_auth_hash()
+
     def test_another_user_starts_an_empty_session(self, client, engine):
         """A session holding another user is flushed, not only cycled."""
         get_user_model().objects.create_user("other", password="secret")
@@ -151,6 +190,44 @@ class TestLogIn:
         assert client.session[SESSION_KEY] == str(
             get_user_model().objects.get(username="other").pk
         )
+
+
+class TestTheHashCheck:
+    def test_a_hash_made_with_a_fallback_key_is_renewed(self, client, settings, engine):
+        """A hash made with a SECRET_KEY_FALLBACKS key: logged in, a new hash."""
+        old_secret = "an-old-secret-" + "x" * 40
+        settings.SECRET_KEY_FALLBACKS = [old_secret]
+        log_in(client)
+        session = client.session
+        session[HASH_SESSION_KEY] = learner()._get_session_auth_hash(secret=old_secret)
+        session.save()
+        client.cookies["sessionid"] = session.session_key
+        assert logged_in_as(client, "learner") is True
+        assert client.session[HASH_SESSION_KEY] == learner().get_session_auth_hash()
+        if engine in SERVER_SIDE:  # cycle_key(): the session moved to a new key
+            assert client.session.session_key != session.session_key
+
+    def test_only_a_page_that_reads_request_user_checks(self, client, engine):
+        """An outdated hash stays through pages that never read request.user."""
+        name = own_demo_user(client)
+        log_in(client, username=name)
+        demo = user(name)
+        demo.set_password("sessions")  # a new salt: this session's hash is old
+        demo.save()
+        client.get(reverse("keys"), {"run": "1"})  # a lesson that reads no user
+        assert SESSION_KEY in panel_json(client)["data"]
+        assert "You are not logged in" in status(client)  # this page reads it
+        assert panel_json(client)["data"] == {}
+
+    def test_a_hash_of_no_key_of_ours_is_flushed(self, client, engine):
+        """A hash that no current or fallback key makes: flushed, anonymous."""
+        log_in(client)
+        session = client.session
+        session[HASH_SESSION_KEY] = "0" * 64
+        session.save()
+        client.cookies["sessionid"] = session.session_key
+        assert "You are not logged in" in status(client)
+        assert dict(client.session.items()) == {}
 
 
 class TestWrongPassword:
@@ -212,6 +289,13 @@ class TestCookieAgeAndLogin:
         left = (model.objects.get(pk=key).expire_date - timezone.now()).total_seconds()
         assert left > settings.SESSION_COOKIE_AGE - 60
 
+    def test_a_fixed_expiry_ends_the_login_but_on_signed_cookies(self, engine):
+        """After the moment the store has no login; a signed cookie's copy has."""
+        session = new_session({SESSION_KEY: "1"}, expiry=timedelta(hours=8))
+        with travel(9 * 3600):
+            late = reopen(session).load()
+        assert (SESSION_KEY in late) is (engine == "signed_cookies")
+
     def test_a_fixed_expiry_is_not_moved_by_saves(self, engine):
         """set_expiry(timedelta) at login stores a moment later saves keep."""
         session = new_session(expiry=timedelta(hours=8))
@@ -245,6 +329,27 @@ class TestLogOut:
         thief = Client()
         thief.cookies["sessionid"] = copy
         assert "You are logged in as learner" in status(thief)
+
+    @pytest.mark.parametrize("change", ["set_password", "is_active", "delete"])
+    def test_a_change_to_the_user_ends_the_copy(self, client, settings, change):
+        """signed_cookies: a new password, is_active off or deletion ends the copy."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+        name = own_demo_user(client)
+        copy = log_in(client, username=name).cookies["sessionid"].value
+        press(client, "log_out")
+        thief = Client()
+        thief.cookies["sessionid"] = copy
+        assert logged_in_as(thief, name) is True
+        gone = user(name)
+        if change == "set_password":
+            gone.set_password("sessions")
+            gone.save()
+        elif change == "is_active":
+            gone.is_active = False
+            gone.save()
+        else:
+            gone.delete()
+        assert "You are not logged in" in status(thief)
 
 
 class TestSessionFixation:
@@ -291,6 +396,22 @@ class TestPasswordChange:
         log_in(client, username=own_demo_user(client))
         press(client, "change_password")
         assert "You are not logged in" in status(client)
+
+    def test_djangos_password_change_view_keeps_its_session(self, settings, engine):
+        """PasswordChangeView calls update_session_auth_hash(): new key, still in."""
+        settings.ROOT_URLCONF = __name__  # Django's auth views, as a site has them
+        changer = get_user_model().objects.create_user("changer", password="old")
+        client = Client()
+        client.force_login(changer)
+        before = client.session.session_key
+        response = client.post(
+            reverse("password_change"),
+            {"old_password": "old", "new_password1": "new", "new_password2": "new"},
+        )
+        assert response.status_code == 302
+        changer.refresh_from_db()
+        assert client.session[HASH_SESSION_KEY] == changer.get_session_auth_hash()
+        assert client.session.session_key != before
 
     def test_the_password_stays_sessions(self, client):
         """Only the hash changes: the own demo user still logs in with sessions."""
@@ -353,6 +474,8 @@ class TestOwnDemoUser:
         name = DEMO_USER_NAME.search(shown)[0]
         assert f"create_user('{name}', password='sessions')" in shown
         assert f"log in as {name} / sessions" in shown
+        ends = user(name).date_joined + timedelta(days=1)
+        assert f"yours until {ends:%Y-%m-%d %H:%M %Z}; then the next demo user" in shown
         assert user(name).check_password("sessions") is True
         assert "You are not logged in" in status(client)
 
@@ -382,12 +505,13 @@ class TestOwnDemoUser:
         assert logged_in_as(elsewhere, name) is True
 
     def test_the_page_states_its_bounds(self, client, settings):
-        """The button says how many an hour, and that each lasts a day."""
+        """The button says how many an hour, and that each lives a day, then goes."""
         settings.DEMO_USERS_PER_HOUR = 7
         form = parse(client.get(reverse("login"))).select_one("form.own-demo-user")
-        said = form.get_text(" ", strip=True)
+        said = " ".join(form.get_text().split())
         assert "each address makes at most 7 demo users an hour" in said
-        assert "deleted, with its sessions, a day after it was made" in said
+        assert "each lives a day: after that, the next demo user made" in said
+        assert "(or manage.py cleardemousers) deletes it, with its user_db" in said
 
 
 @pytest.fixture
@@ -485,6 +609,14 @@ class TestDemoUsersLiveADay:
         assert "You are not logged in" in status(old)
         assert logged_in_as(young, young_name) is True
         assert learner().check_password("sessions") is True  # never a demo user
+
+    def test_it_stays_until_the_next_one_is_made(self):
+        """Over a day old it still logs in; the next demo user made deletes it."""
+        name = own_demo_user(Client())
+        made_long_ago(name, hours=25)
+        assert log_in(Client(), username=name).status_code == 302
+        own_demo_user(Client())
+        assert not get_user_model().objects.filter(username=name).exists()
 
     def test_the_cached_variant_loses_its_copies_too(self, settings):
         """Deleted through the engine: a cached copy logs nobody in afterwards."""

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from importlib import import_module
+from unittest.mock import patch
 from uuid import UUID
 
 import pytest
@@ -128,6 +129,38 @@ class TestWhichEnginesCallIt:
         assert pickle.loads(raw_entry(cache, session.cache_key)) == data
         assert pickle.loads(RedisSerializer().dumps(data)) == data
 
+    @pytest.mark.parametrize("engine", SERIALIZING, indirect=True)
+    def test_through_encode_or_for_signed_cookies_their_own_signing(self, engine):
+        """db, cached_db, file, user_db save through encode(); signed_cookies do not."""
+        session = import_module(settings.SESSION_ENGINE).SessionStore()
+        session["username"] = "JohnDoe"
+        with patch.object(type(session), "encode", autospec=True) as encode:
+            encode.side_effect = lambda store, data: signing.dumps(
+                data, salt=store.key_salt, compress=True
+            )
+            session.save()
+        assert encode.called is (engine != "signed_cookies")
+        if engine == "signed_cookies":  # the key is signed with a salt of its own
+            assert session.session_key != session.encode({"username": "JohnDoe"})
+            assert signing.loads(session.session_key, salt=SIGNED_COOKIES_SALT) == {
+                "username": "JohnDoe"
+            }
+
+    def test_a_tuple_comes_back_a_list_but_from_a_cache(self, engine):
+        """JSON makes a tuple a list; cache, and cached_db's cache, keep the tuple."""
+        session = new_session({"pair": (1, 2)})
+        kept = engine in ("cache", "cached_db")
+        assert reopen(session)["pair"] == ((1, 2) if kept else [1, 2])
+        if engine == "cached_db":  # once its cache has forgotten, the row answers
+            session._cache.delete(session.cache_key)
+            assert reopen(session)["pair"] == [1, 2]
+
+    @pytest.mark.parametrize("engine", SERIALIZING, indirect=True)
+    def test_json_refuses_a_datetime_on_every_engine_but_cache(self, engine):
+        """db, cached_db, file, signed_cookies, user_db: a datetime fails the save."""
+        with pytest.raises(TypeError, match="not JSON serializable"):
+            new_session({"when": datetime(2026, 1, 2)})
+
     def test_the_setting_names_a_class_made_without_arguments(self, engine):
         """encode() calls SESSION_SERIALIZER().dumps(); decode() its loads()."""
         store = import_module(settings.SESSION_ENGINE).SessionStore()
@@ -140,10 +173,17 @@ class TestPickleIsGone:
         """PickleSerializer was removed in Django 5.0."""
         assert not hasattr(serializers, "PickleSerializer")
 
-    def test_whoever_holds_secret_key_writes_a_signed_cookie_session(self, settings):
-        """With the key, anybody signs session data the server takes as its own."""
+    @pytest.mark.parametrize("key", ["SECRET_KEY", "a SECRET_KEY_FALLBACKS key"])
+    def test_whoever_holds_secret_key_writes_a_signed_cookie_session(
+        self, settings, key
+    ):
+        """With the key, or an old one kept as a fallback, anybody signs a session."""
         settings.SESSION_ENGINE = engine_path("signed_cookies")
-        forged = signing.dumps({"cart": "forged"}, salt=SIGNED_COOKIES_SALT)
+        secret = settings.SECRET_KEY
+        if key != "SECRET_KEY":
+            secret = "an-old-secret-" + "x" * 40
+            settings.SECRET_KEY_FALLBACKS = [secret]
+        forged = signing.dumps({"cart": "forged"}, key=secret, salt=SIGNED_COOKIES_SALT)
         visitor = Client()
         visitor.cookies["sessionid"] = forged
         page = visitor.get(reverse("get"), {"run": "1", "key": "cart"})

@@ -7,20 +7,36 @@ key ever read from a URL.
 import threading
 from datetime import timedelta
 from importlib import import_module
+from unittest import mock
 
 import pytest
 from asgiref.sync import async_to_sync
 from django.conf import settings
+from django.contrib.auth import (
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+)
+from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.contrib.sessions.models import Session
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from sessions_demo.lab.engines import engine_name
 from sessions_demo.lab.middleware import LabSessionMiddleware
-from tests.helpers import new_session, outcome, panel_json, reopen, set_item
+from tests.helpers import (
+    new_session,
+    outcome,
+    panel_json,
+    parse,
+    reopen,
+    set_item,
+    travel,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +51,12 @@ def engine_store():
 def inspected(client) -> str:
     """Run the page's read-only try-it; return its result."""
     return outcome(client.get(reverse("session_store"), {"run": "1"}))
+
+
+def login_status(client) -> str:
+    """Return the login page's line saying who is logged in (it reads request.user)."""
+    page = parse(client.get(reverse("login")))
+    return page.select_one(".login-status").get_text()
 
 
 def expire(session) -> None:
@@ -124,6 +146,129 @@ class TestTheStoreOutsideARequest:
     def test_an_unknown_key_is_an_empty_session(self, engine):
         """SessionStore(key) for a key never stored: empty, no error."""
         assert dict(engine_store()("x" * 32).items()) == {}
+
+    def test_a_store_reads_nothing_until_used(self, engine):
+        """SessionStore(key) does not load; the first read of the data does, once."""
+        key = new_session().session_key
+        SessionStore = engine_store()
+        with mock.patch.object(SessionStore, "load", autospec=True) as load:
+            load.return_value = {"username": "JohnDoe"}
+            store = SessionStore(key)
+            assert (load.call_count, store.accessed) == (0, False)
+            assert store["username"] == "JohnDoe"
+            assert "username" in store
+            assert load.call_count == 1
+
+    def test_nothing_saves_outside_a_request_unless_asked(self, engine):
+        """A change to a store is lost without save(); with it, the next load has it."""
+        session = new_session()
+        changed = reopen(session)
+        changed["cart"] = [1, 2]
+        assert "cart" not in reopen(session)
+        changed.save()
+        assert reopen(changed)["cart"] == [1, 2]
+
+
+class TestEachMethodOnEachEngine:
+    def test_create_saves_a_new_key_at_once(self, engine):
+        """create() stores a new key before any save(); signed_cookies make none."""
+        store = engine_store()()
+        store.create()
+        if engine == "signed_cookies":  # only marked modified: the key comes at save()
+            assert (store.session_key, store.modified) == (None, True)
+        else:
+            assert engine_store()().exists(store.session_key) is True
+
+    def test_cache_create_gives_up_when_no_key_can_be_added(self, settings):
+        """cache: a cache that takes nothing makes create() raise after 10,000 tries."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+        store = engine_store()()
+        with (
+            mock.patch.object(store._cache, "add", return_value=False) as add,
+            pytest.raises(RuntimeError, match="cache is unavailable"),
+        ):
+            store.create()
+        assert add.call_count == 10_000
+
+    def test_save_without_a_key_creates_one(self, engine):
+        """save() with no key calls create(); signed_cookies sign the data as key."""
+        store = engine_store()()
+        store["username"] = "JohnDoe"
+        store.save()
+        key = store.session_key
+        assert engine_store()(key).load() == {"username": "JohnDoe"}
+        if engine == "signed_cookies":
+            assert key.startswith(".") or ":" in key  # a signed string, not a token
+        else:
+            assert len(key) == 32
+
+    def test_delete_removes_the_key_given(self, engine):
+        """delete(key) removes that session; signed_cookies empty this one instead."""
+        mine, other = new_session({"mine": 1}), new_session({"other": 2})
+        mine.delete(other.session_key)
+        if engine == "signed_cookies":  # nothing stored: the key given is ignored
+            assert (mine.session_key, dict(mine.items())) == (None, {})
+            assert reopen(other).load() == {"other": 2}
+        else:
+            assert reopen(other).load() == {}
+            assert reopen(mine).load() == {"mine": 1}
+
+    def test_load_gives_nothing_once_expired(self, engine, settings):
+        """Expired: load() gives {}; signed_cookies miss set_expiry(), file its (n)."""
+        session = new_session(expiry=60)
+        fixed = new_session(expiry=timedelta(seconds=60))
+        with travel(120):
+            late, late_fixed = reopen(session).load(), reopen(fixed).load()
+        if engine in ("signed_cookies", "file"):
+            assert late == {"username": "JohnDoe", "_session_expiry": 60}
+        else:
+            assert late == {}
+        if engine == "signed_cookies":  # ticket 19201: only the cookie age counts
+            assert late_fixed["username"] == "JohnDoe"
+            with travel(settings.SESSION_COOKIE_AGE + 1):
+                assert reopen(session).load() == {}
+        else:
+            assert late_fixed == {}
+
+    def test_clear_expired_deletes_only_where_something_stays(self, engine):
+        """db, cached_db, file, user_db: expired sessions go; cache, signed: no-op."""
+        live, expired = new_session({"live": 1}), new_session({"expired": 1})
+        expire(expired)
+        SessionStore = engine_store()
+        if engine == "cache":  # the cache drops entries itself: nothing to delete
+            with mock.patch.object(live._cache, "delete") as delete:
+                SessionStore.clear_expired()
+            delete.assert_not_called()
+        else:
+            SessionStore.clear_expired()
+        assert reopen(live).load() == {"live": 1}
+        if engine in ("db", "cached_db", "file", "user_db"):
+            assert SessionStore().exists(expired.session_key) is False
+
+    def test_aclear_expired_is_the_async_twin(self, engine):
+        """aclear_expired() deletes the expired sessions clear_expired() would."""
+        live, expired = new_session({"live": 1}), new_session({"expired": 1})
+        expire(expired)
+        SessionStore = engine_store()
+        async_to_sync(SessionStore.aclear_expired)()
+        assert reopen(live).load() == {"live": 1}
+        if engine in ("db", "cached_db", "file", "user_db"):
+            assert SessionStore().exists(expired.session_key) is False
+
+    def test_sessionbase_runs_the_sync_method_off_the_event_loop(self):
+        """SessionBase's async twins call the sync method in another thread."""
+        threads = {}
+
+        class OnlySync(SessionBase):
+            def exists(self, session_key):
+                threads["exists"] = threading.get_ident()
+                return False
+
+        async def check():
+            await OnlySync().aexists("x" * 32)
+            return threading.get_ident()
+
+        assert async_to_sync(check)() != threads["exists"]
 
 
 class TestTheModel:
@@ -244,6 +389,32 @@ class TestGuidelines:
         if engine == "cached_db":  # a miss reads the row, through the serializer
             session._cache.delete(session.cache_key)
             assert dict(reopen(session).items()) == {"1": "one"}
+
+    def test_written_auth_keys_log_nobody_in(self, engine):
+        """_auth_user_id, backend and a hash not made by the server: flushed."""
+        visitor = Client()
+        set_item(visitor)
+        session = visitor.session
+        session[SESSION_KEY] = str(get_user_model().objects.get(username="learner").pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = "0" * 64
+        session.save()
+        visitor.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+        assert "You are not logged in" in login_status(visitor)
+        assert dict(visitor.session.items()) == {}
+
+    def test_a_rewritten_user_id_ends_the_login(self, client, engine):
+        """In a logged-in session, another _auth_user_id fails the hash: logged out."""
+        other = get_user_model().objects.create_user("other", password="secret")
+        client.post(
+            reverse("login"),
+            {"try_it": "log_in", "username": "learner", "password": "sessions"},
+        )
+        session = client.session
+        session[SESSION_KEY] = str(other.pk)
+        session.save()
+        client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+        assert "You are not logged in" in login_status(client)
 
     def test_djangos_keys_start_with_an_underscore(self, client):
         """What Django itself stores (expiry, login) is under _ keys."""

@@ -6,13 +6,20 @@ RequestFactory with SessionMiddleware, override_settings.
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import (
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+)
 from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedStore
 from django.contrib.sessions.middleware import SessionMiddleware
-from django.http import HttpResponse
-from django.test import RequestFactory, override_settings
-from django.urls import reverse
+from django.contrib.sessions.models import Session
+from django.http import HttpRequest, HttpResponse
+from django.test import Client, RequestFactory, override_settings
+from django.urls import path, reverse
 
+from sessions_demo.lab.engines import ENGINES
 from sessions_demo.lab.middleware import LabSessionMiddleware
 from sessions_demo.lessons.beyond.testing import SEEN_KEY
 from sessions_demo.lessons.start.how_sessions_work import count_visit
@@ -21,11 +28,22 @@ from tests.helpers import outcome, set_item
 pytestmark = pytest.mark.django_db
 
 SERVER_SIDE = ("db", "cache", "cached_db", "file", "user_db")
+AUTH_KEYS = (SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY)
 
 
 def read_cart(client) -> str:
     """Read session["cart"] through the get lesson, as a page would."""
     return outcome(client.get(reverse("get"), {"run": "1", "key": "cart"}))
+
+
+def remember(request: HttpRequest) -> HttpResponse:
+    """Store a cart, with no lesson around it."""
+    request.session["cart"] = [1]
+    return HttpResponse()
+
+
+# A URLconf of this module's own, for a client under Django's own middleware.
+urlpatterns = [path("remember/", remember)]
 
 
 class TestTheTestClient:
@@ -86,6 +104,19 @@ class TestPytestDjango:
         response = client.get(reverse("login"))
         assert b"You are logged in as <strong>learner</strong>" in response.content
 
+    def test_force_login_logs_in_the_clients_own_session(self, client, engine):
+        """force_login() logs in the session the cookie names: its data stays."""
+        key = (
+            client.post(reverse("setitem"), {"key": "cart", "value": "[1]"})
+            .cookies["sessionid"]
+            .value
+        )
+        client.force_login(get_user_model().objects.get(username="learner"))
+        session = client.session
+        assert session["cart"] == [1]
+        assert set(AUTH_KEYS) <= set(session.keys())
+        assert session.session_key != key  # a new key, as login() gives
+
 
 class TestAViewAlone:
     def test_request_factory_and_session_middleware(self):
@@ -112,6 +143,29 @@ class TestOverrideSettings:
         response = client.post(reverse("setitem"), {"key": "cart", "value": "[1]"})
         cookie = response.cookies["sessionid"].value
         assert SignedStore(cookie).load() == {"cart": [1]}  # the data is the cookie
+
+    def test_a_client_keeps_the_engine_of_its_first_request(self, settings):
+        """Django's SessionMiddleware is made at a client's first request, then kept."""
+        settings.ROOT_URLCONF = __name__
+        settings.MIDDLEWARE = ["django.contrib.sessions.middleware.SessionMiddleware"]
+        early = Client()
+        early.get("/remember/")
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+        kept = early.get("/remember/").cookies["sessionid"].value
+        made_now = Client().get("/remember/").cookies["sessionid"].value
+        assert Session.objects.filter(pk=kept).exists()  # still db
+        assert SignedStore(made_now).load() == {"cart": [1]}
+
+    def test_the_engine_fixture_runs_six_engines(self):
+        """The engine fixture runs a test on Django's five engines and user_db."""
+        assert ENGINES == (
+            "db",
+            "cache",
+            "cached_db",
+            "file",
+            "signed_cookies",
+            "user_db",
+        )
 
     def test_djangos_middleware_keeps_the_engine_it_was_made_with(self, settings):
         """SessionMiddleware imports the engine once; the lab's reads it per request."""

@@ -6,6 +6,7 @@ expiry, and gone when the cache forgets.
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from unittest.mock import patch
 
 import pytest
@@ -14,22 +15,44 @@ from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from sessions_demo.lab.caches import CacheFull
 from sessions_demo.lab.limits import MAX_SESSION_BYTES, per_minute
 from tests.helpers import (
     ROOT,
+    change_lab,
     new_session,
     outcome,
+    panel_json,
     parse,
     reopen,
+    set_item,
     store_on_engine_page,
     text,
     use_engine,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@contextmanager
+def redis_full():
+    """Give the run's Redis less memory than it uses, with noeviction, for a while."""
+    server = caches["default"]._cache.get_client(write=True)
+    server.config_set("maxmemory-policy", "noeviction")
+    server.config_set("maxmemory", server.info("memory")["used_memory"] // 2)
+    try:
+        yield
+    finally:
+        server.config_set("maxmemory", 0)
+
+
+def read(visitor, key: str) -> str:
+    """Read key through the get lesson; return its result line."""
+    page = visitor.get(reverse("get"), {"run": "1", "key": key})
+    return parse(page).select_one(".outcome-line").get_text()
 
 
 class TestCacheEngine:
@@ -166,7 +189,8 @@ class TestTheCoursesBounds:
         assert f"at most {entries:,} sessions" in bounds
         assert f"at most {MAX_SESSION_BYTES:,} bytes" in bounds
         assert f"at most {per_minute()} sessions a minute" in bounds
-        assert "a full one refuses a new session with a 429 page" in bounds
+        assert "a full one refuses a new cache session with a 429 page" in bounds
+        assert "a new cached_db session is then kept as a row only" in bounds
 
     @pytest.mark.redis
     def test_page_states_what_bounds_redis(self, client):
@@ -175,6 +199,29 @@ class TestTheCoursesBounds:
         assert f"at most {per_minute()} sessions a minute" in bounds
         assert f"at most {MAX_SESSION_BYTES:,} bytes" in bounds
         assert "noeviction" in bounds
+
+    @pytest.mark.redis
+    def test_a_full_redis_refuses_writes(self):
+        """noeviction: cache gets the 503 page; cached_db saves rows it cannot show."""
+        # Server errors come back as pages, as a browser sees them.
+        on_cache, on_cached_db, newcomer = (
+            Client(raise_request_exception=False) for _ in range(3)
+        )
+        for visitor, engine in [(on_cache, "cache"), (on_cached_db, "cached_db")]:
+            change_lab(visitor, engine=engine)
+            set_item(visitor, "a", "1")
+        change_lab(newcomer, engine="cached_db")
+        with redis_full():
+            assert set_item(on_cache, "b", "2").status_code == 503
+            assert set_item(on_cached_db, "b", "2").status_code == 302
+            hidden = read(on_cached_db, "b")
+            assert set_item(newcomer, "a", "1").status_code == 302
+            unread = newcomer.get(reverse("get"), {"run": "1", "key": "a"})
+        assert panel_json(on_cache)["data"] == {"a": 1}  # kept as it was
+        key = on_cached_db.cookies["sessionid"].value
+        assert Session.objects.get(pk=key).get_decoded() == {"a": 1, "b": 2}
+        assert hidden.endswith("→ None")  # the old cached copy answers
+        assert unread.status_code == 503  # no copy, and no room to cache one
 
     def test_session_caches_refuse_rather_than_evict(self, settings):
         """cache: the course's full session cache refuses a new key, keeps the rest."""

@@ -5,6 +5,8 @@ there for another process; on Redis every process reads it.
 
 import pytest
 from django.contrib.sessions.backends.cache import SessionStore as CacheStore
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
+from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.urls import reverse
 
@@ -69,3 +71,34 @@ class TestAnotherWorker:
         response = client.post(reverse("several_workers"))
         assert "sessionid" not in response.cookies
         assert caches["default"].get(key) == before
+
+
+class TestCachedDbOnLocalMemory:
+    @pytest.fixture
+    def two_workers(self, settings):
+        """Give two pretend workers a local-memory cache each, and one database."""
+        memory = "django.core.cache.backends.locmem.LocMemCache"
+        settings.CACHES = {
+            **settings.CACHES,
+            "worker-a": {"BACKEND": memory, "LOCATION": "worker-a"},
+            "worker-b": {"BACKEND": memory, "LOCATION": "worker-b"},
+        }
+
+        def on(worker: str, key: str | None = None) -> CachedDBStore:
+            settings.SESSION_CACHE_ALIAS = f"worker-{worker}"  # read by __init__
+            return CachedDBStore(key)
+
+        return on
+
+    def test_another_worker_finds_the_session_but_keeps_an_old_copy(self, two_workers):
+        """cached_db: B loads A's session from the database, then serves it stale."""
+        first = two_workers("a")
+        first["cart"] = ["apples"]
+        first.save()
+        key = first.session_key
+        assert two_workers("b", key)["cart"] == ["apples"]  # not lost: the row
+        changed = two_workers("a", key)
+        changed["cart"] = ["pears"]
+        changed.save()
+        assert Session.objects.get(pk=key).get_decoded()["cart"] == ["pears"]
+        assert two_workers("b", key)["cart"] == ["apples"]  # B's own, old copy

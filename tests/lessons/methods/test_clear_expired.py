@@ -3,11 +3,14 @@
 which engines need them.
 """
 
+import os
+import time
 from datetime import timedelta
 from importlib import import_module
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.backends.file import SessionStore as FileStore
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.urls import reverse
@@ -77,3 +80,26 @@ class TestClearSessionsCommand:
         call_command("clearsessions")
         assert not Session.objects.filter(session_key=planted).exists()
         assert Session.objects.filter(session_key=client.session.session_key).exists()
+
+
+class TestDjangosFileEngineInASharedCourse:
+    @pytest.mark.parametrize(
+        ("cookie_age", "cookie_name", "goes"),
+        [(1, "sessionid", True), (1, "s", True), (1209600, "s", False)],
+        ids=["short age", "short age and prefix", "prefix alone"],
+    )
+    def test_one_visitors_settings_would_judge_every_file(
+        self, settings, cookie_age, cookie_name, goes
+    ):
+        """Django's file clear_expired() with a 1 s age deletes others' files."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.file"
+        someone_elses = FileStore()
+        someone_elses["mine"] = "A"
+        someone_elses.save()
+        path = someone_elses._key_to_file()
+        a_minute_ago = time.time() - 60
+        os.utime(path, (a_minute_ago, a_minute_ago))
+        settings.SESSION_COOKIE_AGE = cookie_age
+        settings.SESSION_COOKIE_NAME = cookie_name
+        FileStore.clear_expired()
+        assert os.path.exists(path) is not goes
