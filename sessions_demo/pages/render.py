@@ -16,6 +16,12 @@ from ..course import Lesson, journey
 from ..lessons.tryit import TryIt
 from .source import dotted_path, highlighted_source
 
+# The try-it's outcome and what it changed travel to the page after the
+# redirect in Django's messages, in a cookie of their own (MESSAGE_STORAGE):
+# showing them never writes into the session the lesson is about.
+OUTCOME_TAG = "outcome"
+CHANGE_TAG = "change"
+
 
 def render_lesson(
     request: HttpRequest,
@@ -40,7 +46,7 @@ def render_lesson(
         "form": forms_by_name.get(lesson.view.__name__) if lesson.view else form,
         "forms": forms_by_name,
         "outcome": outcome,
-        "notes": messages.get_messages(request),
+        "notes": try_it_notes(request),
         "code": [(dotted_path(f), highlighted_source(f)) for f in lesson.code],
         "previous": previous,
         "next": following,
@@ -49,6 +55,16 @@ def render_lesson(
         **extra,
     }
     return render(request, lesson.template, context, status=status)
+
+
+def try_it_notes(request: HttpRequest) -> list:
+    """Return the messages a try-it left for this page: its outcome and changes."""
+    # Other messages (the lab's notices) belong to the header, not the Result.
+    return [
+        note
+        for note in messages.get_messages(request)
+        if note.extra_tags in (OUTCOME_TAG, CHANGE_TAG)
+    ]
 
 
 def blank_form(view: TryIt) -> forms.Form | None:

@@ -31,15 +31,11 @@ from ..lessons.tryit import Outcome, TryIt
 from ..panel import exchange
 from ..panel.exchange import shorten
 from . import changes
-from .render import render_lesson
+from .render import CHANGE_TAG, OUTCOME_TAG, render_lesson
 from .setting_pages import setting_context
 
-CHANGE_TAG = "change"
 # The form field naming which of a page's POST try-its to run.
 TRY_IT_FIELD = "try_it"
-# Messages travel in their own cookie (settings.MESSAGE_STORAGE), so showing an
-# outcome after the redirect never writes into the session the lesson is about.
-OUTCOME_TAG = "outcome"
 # That cookie holds 2 KB: a result echoes at most this much of a value (the
 # panel shows all of it), and a long list of changes is summed up.
 OUTCOME_CHARS = 600

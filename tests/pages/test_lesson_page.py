@@ -88,3 +88,23 @@ class TestStatedBounds:
         )
         assert f"at most {per_minute()} new sessions a minute in each server" in bounds
         assert "signed_cookies start none on the server" in bounds
+
+
+class TestResultBox:
+    def test_lab_notices_leave_the_result_box_out(self, client):
+        """After an engine switch, the lab's notices show in the header, no Result."""
+        client.get(set_item(client).url)  # shows, and so clears, its Result
+        back = reverse("setitem")
+        response = client.post(
+            reverse("lab"), {"engine": "cache", "carry": "on", "next": back}
+        )
+        page = parse(client.get(response.url))
+        assert page.select_one(".lab-notice")
+        assert page.select_one(".outcome") is None
+
+    def test_a_try_it_fills_it(self, client):
+        """After a try-it, the Result box holds its outcome and what changed."""
+        page = parse(client.get(set_item(client).url))
+        assert "request.session['username'] = 'JohnDoe'" in text(
+            page.select_one(".outcome")
+        )
