@@ -37,11 +37,13 @@ serve: install
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@$(BIN)/python -m config.serve --workers "$(WORKERS)" --bind "$(HOST):$(PORT)"
 
-# The whole suite twice: on the embedded stores (SQLite, local memory, with the
-# browser tests), then on PostgreSQL and Redis started from the system's binaries
-# for the run (skipped, saying why, where they are not installed).
+# The whole suite twice: on the embedded stores (SQLite, local memory; the
+# server-side tests on every core, then the browser tests in one Chromium), then
+# on PostgreSQL and Redis started from the system's binaries for the run
+# (skipped, saying why, where they are not installed).
 test: install lint
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses auto --ignore=tests/browser
+	$(BIN)/pytest tests/browser
 	$(BIN)/pytest --real-servers
 
 # Only the run on PostgreSQL and Redis (browser tests skipped: they check pages).
