@@ -18,6 +18,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 
 from ..lab import limits
+from ..lab.caches import CacheFull
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Outcome:
     text: str = ""
     refused: bool = False  # nothing was done: the page answers `status`
     status: int = 400  # a refusal's status: 429 for one too many
+    retry_after: int | None = None  # with a 429: seconds until it is allowed
     form: forms.Form | None = None  # input that failed validation, shown again
 
 
@@ -62,11 +64,17 @@ def one_at_a_time(seconds: int) -> Callable[[TryIt], TryIt]:
             key = (
                 f"tryit:{view.__module__}.{view.__name__}:{limits.address_of(request)}"
             )
-            if not caches["default"].add(key, True, timeout=seconds):
-                return Outcome(
-                    f"One run every {seconds} seconds: wait a moment and press again.",
-                    refused=True,
+            try:
+                first = caches["default"].add(key, True, timeout=seconds)
+            except CacheFull as full:  # what cannot be counted is not allowed
+                first = False
+                reason = f"Refused: {full}. Try again later."
+            else:
+                reason = (
+                    f"One run every {seconds} seconds: wait a moment and press again."
                 )
+            if not first:
+                return Outcome(reason, refused=True, status=429, retry_after=seconds)
             return view(request, *args, **kwargs)
 
         return wrapper

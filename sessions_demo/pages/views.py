@@ -110,7 +110,7 @@ def lesson_page(request: HttpRequest, lesson: Lesson) -> HttpResponse:
     made = changes.diff(before, state_after(request, before)) if posted else []
     exchange.note_try_it(request, result.text, made)
     if result.refused:
-        return render_lesson(
+        response = render_lesson(
             request,
             lesson,
             form=result.form,
@@ -119,6 +119,9 @@ def lesson_page(request: HttpRequest, lesson: Lesson) -> HttpResponse:
             status=result.status,
             **page_context(request, lesson),
         )
+        if result.retry_after is not None:
+            response["Retry-After"] = str(result.retry_after)
+        return response
     if not posted:
         return render_lesson(
             request, lesson, outcome=result.text, **page_context(request, lesson)

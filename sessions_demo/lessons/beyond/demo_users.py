@@ -129,6 +129,7 @@ def limited_per_address(view: TryIt) -> TryIt:
                 f"Refused: {full}, so demo users cannot be counted. Try again later.",
                 refused=True,
                 status=429,
+                retry_after=math.ceil(left),
             )
         if made > per_hour():
             return Outcome(
@@ -138,6 +139,7 @@ def limited_per_address(view: TryIt) -> TryIt:
                 f"{math.ceil(left / 60)} min.",
                 refused=True,
                 status=429,
+                retry_after=math.ceil(left),
             )
         return view(request, *args, **kwargs)
 

@@ -532,6 +532,7 @@ class TestDemoUserBounds:
         made = get_user_model().objects.count()
         response = press(client, "make_own_user")
         assert response.status_code == 429
+        assert response["Retry-After"] == str(30 * 60)
         said = outcome(response)
         assert "your address made 2 demo users this hour, the most it may" in said
         assert "make another in 30 min" in said

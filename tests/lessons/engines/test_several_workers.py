@@ -55,14 +55,33 @@ class TestAnotherWorker:
     def test_one_question_every_two_seconds(
         self, client, on_the_cache_engine, monkeypatch
     ):
-        """A second press within 2 s is refused with a 400: each starts a process."""
+        """A second press within 2 s is refused with a 429: each starts a process."""
         # The second process is not the point here, and a slow one would let
         # the 2 s pass: answer at once.
         monkeypatch.setattr(another_worker, "read_cache", lambda alias, key: None)
         ask(client)
         response = client.post(reverse("several_workers"))
-        assert response.status_code == 400
+        assert response.status_code == 429
+        assert response["Retry-After"] == "2"
         assert "One run every 2 seconds" in response.content.decode()
+
+    @pytest.mark.local_memory
+    def test_a_full_cache_refuses_the_question(self, client, settings):
+        """When the full cache cannot count the press: a 429 saying so, not a 500."""
+        set_item(client)
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {
+                "BACKEND": "sessions_demo.lab.caches.NoEvictionCache",
+                "LOCATION": "full",
+                "OPTIONS": {"MAX_ENTRIES": 1},
+            },
+        }
+        caches["default"].set("someone-elses-session", "kept")
+        response = client.post(reverse("several_workers"))
+        assert response.status_code == 429
+        assert "the cache holds its maximum of 1 entries" in outcome(response)
+        assert caches["default"].get("someone-elses-session") == "kept"
 
     def test_asking_changes_nothing(self, client, on_the_cache_engine):
         """Reading the entry in two processes writes no cache and sends no cookie."""
