@@ -3,6 +3,7 @@
 """
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests.helpers import outcome, set_item, travel
@@ -35,7 +36,7 @@ class TestGet:
         assert "sessionid" not in response.cookies
 
     def test_reading_a_stale_cookie_changes_the_response(self, client, engine):
-        """Stale cookie: db, user_db, caches delete it; file, signed_cookies renew."""
+        """Stale cookie: db, user_db, caches delete it; file (expired), signed renew."""
         old = set_item(client, "username", "JohnDoe").cookies["sessionid"].value
         with travel(COOKIE_AGE + 60):
             response = client.get(reverse("get"), {"key": "username"})
@@ -46,3 +47,14 @@ class TestGet:
         else:
             assert cookie.value not in ("", old)
             assert cookie["max-age"] == COOKIE_AGE
+
+    @pytest.mark.parametrize("engine", ["file"], indirect=True)
+    def test_a_file_already_deleted_goes_as_on_db(self, client, engine):
+        """file: once clearsessions deleted the file, the read deletes the cookie."""
+        set_item(client, "username", "JohnDoe")
+        with travel(COOKIE_AGE + 60):
+            call_command("clearsessions")
+            response = client.get(reverse("get"), {"key": "username"})
+        assert "→ None" in outcome(response)
+        cookie = response.cookies["sessionid"]
+        assert (cookie.value, cookie["max-age"]) == ("", 0)

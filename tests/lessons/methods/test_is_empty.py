@@ -5,6 +5,7 @@ loads the session, so a stale cookie is "not empty" until a read.
 
 import pytest
 from django.contrib.sessions.backends.base import SessionBase
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests.helpers import (
@@ -21,7 +22,8 @@ pytestmark = pytest.mark.django_db
 
 COOKIE_AGE = 60 * 60 * 24 * 14
 FORGETTING = ("db", "cache", "cached_db", "user_db")  # a read drops the stale key
-RENEWING = ("file", "signed_cookies")  # a read starts a new session at once
+# A read starts a new session at once (file: while the expired file is there).
+RENEWING = ("file", "signed_cookies")
 
 
 def lines(response) -> list[str]:
@@ -84,7 +86,7 @@ class TestStaleCookie:
 
     @pytest.mark.parametrize("engine", RENEWING, indirect=True)
     def test_file_and_signed_cookies_start_a_new_session(self, client, engine):
-        """file, signed_cookies: the read makes a new empty session, saved anew."""
+        """file (its expired file still there), signed_cookies: a new session, saved."""
         old = set_item(client, "username", "JohnDoe").cookies["sessionid"].value
         with travel(COOKIE_AGE + 60):
             response = run_reading(client, "is_empty")
@@ -94,6 +96,17 @@ class TestStaleCookie:
         new = response.cookies["sessionid"]
         assert new.value not in ("", old)
         assert new["max-age"] == COOKIE_AGE
+
+    @pytest.mark.parametrize("engine", ["file"], indirect=True)
+    def test_file_drops_the_key_of_a_file_already_deleted(self, client, engine):
+        """file: once clearsessions deleted the file, the read drops key and cookie."""
+        set_item(client, "username", "JohnDoe")
+        with travel(COOKIE_AGE + 60):
+            call_command("clearsessions")
+            response = run_reading(client, "is_empty")
+        assert lines(response)[3] == "request.session.is_empty() → True"
+        assert response.cookies["sessionid"].value == ""
+        assert response.cookies["sessionid"]["max-age"] == 0
 
     def test_the_page_makes_a_stale_cookie_for_this_visitor(self, client, engine):
         """The page's button ends the session on the server in 10 s, not the cookie."""
