@@ -24,11 +24,9 @@ from ..lab.engines import engine_name
 from . import exchange
 from .late import defer
 from .round_trip import example, round_trip_of
-from .snapshot import snapshot
 
 register = template.Library()
 
-SNAPSHOT_KEY = "session_snapshot"
 # Messages for the panel itself (its reset button) carry this tag.
 PANEL_MESSAGE_TAG = "session-panel"
 # A value longer than this is folded, its start shown (a signed cookie: 4 KB).
@@ -47,16 +45,6 @@ MONTHS = [
     "Nov",
     "Dec",
 ]
-
-
-@register.simple_tag(takes_context=True)
-def session_snapshot(context: template.Context) -> dict[str, Any]:
-    """Return the visitor's session snapshot, built once per rendering."""
-    # render_context lives as long as one rendering of the page, base included.
-    memo = context.render_context
-    if SNAPSHOT_KEY not in memo:
-        memo[SNAPSHOT_KEY] = snapshot(context["request"])
-    return memo[SNAPSHOT_KEY]
 
 
 @register.simple_tag(takes_context=True)

@@ -11,9 +11,11 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
+from sessions_demo.course.outline import lessons
 from sessions_demo.lab.limits import MAX_SESSION_BYTES, MAX_SESSION_KEYS, per_minute
 from sessions_demo.lessons.forms import MAX_VALUE_BYTES, MAX_VALUE_DEPTH
 from sessions_demo.pages import views
+from sessions_demo.panel import exchange
 from tests.helpers import outcome, parse, run_reading, set_item, text, travel
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +76,28 @@ class TestTryItsMeetAnUntouchedSession:
         response = client.post(reverse("engine_cached_db"))
         assert caches["default"].get("django.contrib.sessions.cached_db" + key) is None
         assert "nothing changed" in outcome(client.get(response.url))
+
+
+# Pages that say who is logged in: they read request.user, which loads the session.
+SHOW_THE_USER = ("beyond/login/", "beyond/custom-engine/")
+
+
+class TestAPlainVisitTouchesNothing:
+    @pytest.mark.parametrize(
+        "path",
+        [lesson.path for lesson in lessons() if lesson.path not in SHOW_THE_USER],
+    )
+    def test_the_page_alone_never_reads_the_session(self, client, path):
+        """Viewing a lesson neither loads the session nor marks it read."""
+        set_item(client, "colour", "green")
+        response = client.get("/" + path)
+        assert response.status_code == 200
+        newest = exchange.recent(response.wsgi_request)[0]
+        assert (newest.path, newest.accessed, newest.store_calls) == (
+            "/" + path,
+            False,
+            (),
+        )
 
 
 class TestStatedBounds:

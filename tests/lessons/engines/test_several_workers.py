@@ -29,6 +29,20 @@ def on_the_cache_engine(client):
     set_item(client, "cart", "apples")
 
 
+class TestThePage:
+    def test_names_the_cache_of_the_visitors_engine(self, client):
+        """On cache the page names its cache and class; on db, that there is none."""
+        page = client.get(reverse("several_workers")).content.decode()
+        assert "Your engine keeps no cache" in page
+        change_lab(client, engine="cache", cache_alias="sessions")
+        backend = type(caches["sessions"])
+        page = client.get(reverse("several_workers")).content.decode()
+        assert (
+            "Your engine keeps sessions in the cache <code>sessions</code>, a "
+            f"<code>{backend.__module__}.{backend.__qualname__}</code>"
+        ) in page
+
+
 class TestAnotherWorker:
     @pytest.mark.local_memory
     def test_local_memory_is_not_shared_by_another_process(
