@@ -34,8 +34,9 @@ from django.utils import timezone
 
 from ..lab.engines import EXPIRY_KEY, engine_name
 
-# Browsers keep cookies of at most 4096 bytes (name, "=" and value) and drop
-# bigger ones without a word (RFC 6265 §6.1 asks for at least that much).
+# Browsers keep cookies of at most 4096 bytes, counting name and value, and
+# drop bigger ones without a word (RFC 6265 §6.1 asks for at least that much;
+# tests/browser/test_cookie_size.py finds Chromium's edge).
 COOKIE_LIMIT = 4096
 # The salt django.contrib.sessions.backends.signed_cookies signs with.
 SIGNED_COOKIES_SALT = "django.contrib.sessions.backends.signed_cookies"
@@ -72,11 +73,16 @@ def stored(session: SessionBase, cookie_name: str | None = None) -> dict[str, An
 
 
 def signed_cookie_size(session: SessionBase, data: dict, cookie_name: str) -> int:
-    """Return the bytes `name=value` takes when data travels as a signed cookie."""
+    """Return the bytes of name and value when data travels as a signed cookie."""
     value = signing.dumps(
         data, compress=True, salt=SIGNED_COOKIES_SALT, serializer=session.serializer
     )
-    return len(f"{cookie_name}={value}".encode())
+    return cookie_size(cookie_name, value)
+
+
+def cookie_size(name: str, value: str) -> int:
+    """Return a cookie's size as browsers count it against COOKIE_LIMIT."""
+    return len(name.encode()) + len(value.encode())
 
 
 def describe_error(error: BaseException) -> str:
@@ -223,7 +229,7 @@ def _session_file(session: SessionBase, cookie_name: str) -> dict[str, Any]:
 def _signed_cookie(session: SessionBase, cookie_name: str) -> dict[str, Any]:
     cookie = session.session_key
     payload, timestamp, signature = (cookie.split(":", 2) + ["", ""])[:3]
-    size = len(f"{cookie_name}={cookie}".encode())
+    size = cookie_size(cookie_name, cookie)
     facts = {
         "cookie_name": cookie_name,
         "cookie": cookie,

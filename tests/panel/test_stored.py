@@ -297,7 +297,7 @@ class TestSignedCookies:
         assert facts["decoded"] == {"username": "JohnDoe"}
         assert facts["valid"] is True
         assert abs((facts["signed_at"] - timezone.now()).total_seconds()) < 5
-        assert facts["size"] == len("sessionid=" + cookie)
+        assert facts["size"] == len("sessionid" + cookie)  # name and value
         assert (facts["limit"], facts["over_limit"]) == (4096, False)
 
     def test_server_enforces_cookie_age_not_set_expiry(self, settings):
@@ -325,6 +325,13 @@ class TestSignedCookies:
         facts = storage.stored(reopen(session))
         assert facts["size"] > 4096
         assert facts["over_limit"] is True
+
+    def test_the_limit_is_counted_as_browsers_count_it(self):
+        """Name and value make the size: 4096 is kept, as Chromium keeps it."""
+        # The browser's side of this edge: tests/browser/test_cookie_size.py.
+        value = "a" * (storage.COOKIE_LIMIT - len("sessionid"))
+        assert storage.cookie_size("sessionid", value) == storage.COOKIE_LIMIT
+        assert storage.cookie_size("sessionid", value + "a") > storage.COOKIE_LIMIT
 
 
 class TestBrokenStore:
