@@ -460,6 +460,7 @@ SECTIONS: tuple[Section, ...] = (
                 more_tests=(
                     f"{BROWSER_PANEL}::TestAfterAnAction::test_signed_cookies_sign_a_new_cookie_not_a_new_key",
                     "tests/browser/test_cookie_size.py::test_a_cookie_over_4096_bytes_is_dropped",
+                    "tests/browser/test_cookie_size.py::test_a_cookie_too_big_leaves_the_old_one",
                     f"{BROWSER_THIS_RESPONSE}::test_a_long_signed_cookie_is_folded",
                 ),
             ),

@@ -27,3 +27,18 @@ def test_a_cookie_over_4096_bytes_is_dropped(page, size):
     page.goto(SITE)
     names = [cookie["name"] for cookie in page.context.cookies(SITE)]
     assert (NAME in names) is (size <= COOKIE_LIMIT)
+
+
+def test_a_cookie_too_big_leaves_the_old_one(page):
+    """An oversized Set-Cookie is ignored: the browser keeps sending the old value."""
+    values = iter(["old", "a" * (COOKIE_LIMIT - len(NAME) + 1)])
+    page.route(
+        SITE,
+        lambda route: route.fulfill(
+            body="ok", headers={"Set-Cookie": f"{NAME}={next(values)}; Path=/"}
+        ),
+    )
+    page.goto(SITE)
+    page.goto(SITE)
+    kept = {c["name"]: c["value"] for c in page.context.cookies(SITE)}
+    assert kept == {NAME: "old"}

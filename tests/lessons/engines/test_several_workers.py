@@ -106,6 +106,20 @@ class TestAnotherWorker:
         assert caches["default"].get(key) == before
 
 
+class TestAWorkerWithoutTheEntry:
+    def test_one_miss_loses_the_session_for_good(self, client, on_the_cache_engine):
+        """cache: a worker without the entry deletes the cookie; the data is lost."""
+        key = CacheStore.cache_key_prefix + client.cookies["sessionid"].value
+        kept = caches["default"].get(key)
+        caches["default"].delete(key)  # the next worker's memory holds nothing
+        response = client.get(reverse("get"), {"key": "cart"})
+        assert "→ None" in outcome(response)
+        assert response.cookies["sessionid"]["max-age"] == 0
+        caches["default"].set(key, kept)  # the first worker still holds it
+        response = client.get(reverse("get"), {"key": "cart"})
+        assert "→ None" in outcome(response)  # the browser has no key to send
+
+
 class TestCachedDbOnLocalMemory:
     @pytest.fixture
     def two_workers(self, settings):

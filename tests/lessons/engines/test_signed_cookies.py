@@ -91,6 +91,9 @@ class TestSignedCookiesEngine:
         assert response.status_code == 302
         size = len("sessionid" + response.cookies["sessionid"].value)
         assert 1000 < size < COOKIE_LIMIT
+        # What the try-it said is what the cookie sent takes, name and value.
+        said = outcome(client.get(response.url))
+        assert f"the signed cookie takes {size} of {COOKIE_LIMIT} bytes" in said
         for _ in range(2):
             client.post(url, {"characters": "1000"})
         before = client.cookies["sessionid"].value

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.helpers import outcome, set_item, travel
+from tests.helpers import change_lab, new_session, outcome, set_item, travel
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,27 @@ class TestGet:
         response = client.get(reverse("get"), {"key": "nobody", "default": ""})
         assert "request.session.get('nobody', None) → None" in outcome(response)
         assert "nobody" not in client.session
+
+    def test_without_a_default_it_is_none(self, engine):
+        """get(key) with no default returns None for a missing key."""
+        assert new_session().get("nobody") is None
+
+    def test_a_stored_none_looks_like_a_missing_key(self, client, engine):
+        """get() gives None for both; `in` tells a stored None apart."""
+        set_item(client, "nothing", "null")
+        for key in ("nothing", "nobody"):
+            response = client.get(reverse("get"), {"key": key, "default": ""})
+            assert f"request.session.get({key!r}, None) → None" in outcome(response)
+        session = client.session
+        assert ("nothing" in session, "nobody" in session) == (True, False)
+
+    def test_a_read_is_saved_when_every_request_saves(self, client, engine):
+        """With SESSION_SAVE_EVERY_REQUEST, even a read sends the cookie again."""
+        set_item(client, "username", "JohnDoe")
+        change_lab(client, save_every_request="true")
+        response = client.get(reverse("get"), {"key": "username"})
+        assert "→ 'JohnDoe'" in outcome(response)
+        assert response.cookies["sessionid"]["max-age"] == COOKIE_AGE
 
     def test_reading_sets_vary_but_no_cookie(self, client, engine):
         """Reading marks the session accessed (Vary: Cookie) but saves nothing."""

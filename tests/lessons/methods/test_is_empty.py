@@ -45,6 +45,12 @@ class TestIsEmpty:
         assert keys == "list(request.session.keys()) → []"
         assert after == "request.session.is_empty() → True"
 
+    def test_an_empty_session_is_never_saved(self, client, engine):
+        """Asking a new visitor's empty session saves nothing and sends no cookie."""
+        response = run_reading(client, "is_empty")
+        assert lines(response)[3] == "request.session.is_empty() → True"
+        assert "sessionid" not in response.cookies
+
     def test_session_with_data_is_not_empty(self, client, engine):
         """Once something is stored, the session is not empty and is truthy."""
         set_item(client, "username", "JohnDoe")
@@ -58,7 +64,12 @@ class TestIsEmpty:
         """A cleared session has no data but a key: not empty. A flushed one is."""
         set_item(client, "username", "JohnDoe")
         client.post(reverse("clear"))
-        assert ask(client)[0].endswith("is_empty() → False")
+        before, truthy, keys, _ = ask(client)
+        assert before.endswith("is_empty() → False")
+        assert (truthy, keys) == (
+            "bool(request.session) → True",
+            "list(request.session.keys()) → []",
+        )
         client.post(reverse("flush"))
         assert ask(client)[0].endswith("is_empty() → True")
 
@@ -107,6 +118,19 @@ class TestStaleCookie:
         assert lines(response)[3] == "request.session.is_empty() → True"
         assert response.cookies["sessionid"].value == ""
         assert response.cookies["sessionid"]["max-age"] == 0
+
+    @pytest.mark.parametrize("engine", RENEWING, indirect=True)
+    def test_when_the_key_changes(self, engine):
+        """file: a new key at the read; signed_cookies: the stale key, until saved."""
+        stored = new_session()
+        with travel(COOKIE_AGE + 60):
+            stale = reopen(stored)
+            stale.keys()
+            read_key = stale.session_key
+            stale.save()
+        assert (read_key == stored.session_key) is (engine == "signed_cookies")
+        assert stale.session_key not in (None, stored.session_key)
+        assert stale.is_empty() is False
 
     def test_the_page_makes_a_stale_cookie_for_this_visitor(self, client, engine):
         """The page's button ends the session on the server in 10 s, not the cookie."""
