@@ -2,11 +2,13 @@
 /methods/get/: `request.session.get(key, default)`, on every engine.
 """
 
+from unittest import mock
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.helpers import change_lab, new_session, outcome, set_item, travel
+from tests.helpers import change_lab, new_session, outcome, reopen, set_item, travel
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +29,16 @@ class TestGet:
         response = client.get(reverse("get"), {"key": "nobody", "default": ""})
         assert "request.session.get('nobody', None) → None" in outcome(response)
         assert "nobody" not in client.session
+
+    def test_the_store_is_read_once_per_request(self, engine):
+        """The first read loads the session; later reads use what it loaded."""
+        session = reopen(new_session())
+        with mock.patch.object(
+            type(session), "load", autospec=True, side_effect=type(session).load
+        ) as load:
+            assert session.get("username") == "JohnDoe"
+            assert session.get("nobody") is None
+        assert load.call_count == 1
 
     def test_without_a_default_it_is_none(self, engine):
         """get(key) with no default returns None for a missing key."""
