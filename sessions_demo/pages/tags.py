@@ -29,18 +29,23 @@ register = template.Library()
 
 @register.tag("code")
 def do_code(parser: template.base.Parser, token: template.base.Token) -> "CodeNode":
-    """Highlight a literal code sample: {% code "python" %}...{% endcode %}."""
-    bits = token.split_contents()
-    language = bits[1].strip("\"'") if len(bits) > 1 else "python"
+    """Highlight a code sample: {% code "python" ["label"] %}...{% endcode %}."""
+    # The label names the sample for screen readers; a page with two samples
+    # in one language gives them labels of their own.
+    bits = [bit.strip("\"'") for bit in token.split_contents()[1:]]
+    language, label = (bits + ["python", ""][len(bits) :])[:2]
     nodelist = parser.parse(("endcode",))
     parser.delete_first_token()
-    return CodeNode(nodelist, language)
+    return CodeNode(nodelist, language, label)
 
 
 class CodeNode(template.Node):
-    def __init__(self, nodelist: template.NodeList, language: str) -> None:
+    def __init__(
+        self, nodelist: template.NodeList, language: str, label: str = ""
+    ) -> None:
         self.nodelist = nodelist
         self.language = language
+        self.label = label
 
     def render(self, context: template.Context) -> str:
         # Render without autoescape: Pygments escapes the text it highlights.
@@ -50,7 +55,7 @@ class CodeNode(template.Node):
                 text = self.nodelist.render(context)
             finally:
                 context.autoescape = autoescape
-        return highlight_code(text.strip("\n"), self.language)
+        return highlight_code(text.strip("\n"), self.language, self.label)
 
 
 @register.simple_tag

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from sessions_demo import course
 from tests.helpers import ROOT, parse
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +63,13 @@ def test_code_blocks_are_labelled_regions_in_the_tab_order(client):
         assert block["aria-label"]
     labels = [block["aria-label"] for block in blocks]
     assert "Source of sessions_demo.lessons.methods.set_expiry.set_expiry" in labels
+
+
+@pytest.mark.parametrize("path", [lesson.path for lesson in course.lessons()])
+def test_each_code_block_has_a_name_of_its_own(client, path):
+    """Two code regions on one page never share a name (axe: landmark-unique)."""
+    labels = [
+        block["aria-label"]
+        for block in parse(client.get("/" + path)).select("div.source")
+    ]
+    assert len(labels) == len(set(labels)), labels
