@@ -309,6 +309,9 @@ SECTIONS: tuple[Section, ...] = (
                 guide="§3",
                 view=cycle_key.cycle_key,
                 shown=(replay.load_key,),
+                more_tests=(
+                    "tests/lessons/beyond/test_login.py::TestLogIn::test_an_outdated_hash_is_flushed_at_login",
+                ),
             ),
             Lesson(
                 "methods/set-expiry/",

@@ -150,6 +150,7 @@ class LabSessionMiddleware(SessionMiddleware):
             try:
                 session.save()
             except UpdateError:
+                lab.interrupted = True  # for the page that explains it (pages/)
                 raise SessionInterrupted(  # noqa: B904 (as Django raises it)
                     "The request's session was deleted before the "
                     "request completed. The user may have logged "

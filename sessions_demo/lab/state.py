@@ -26,6 +26,7 @@ class LabState:
     stand_in: SessionBase | None = None  # the empty session given instead
     observer: bool = False  # the view only looks (the live panel)
     cookie: CookieDecision | None = None  # what the response did with the cookie
+    interrupted: bool = False  # the save found the session gone: SessionInterrupted
 
 
 def profile_of(request: HttpRequest) -> Profile:

@@ -1,5 +1,6 @@
 """
-When a session store fails, say so: a 503 page instead of a bare 500.
+When a session store fails, say so: a 503 page instead of a bare 500, and a
+400 page that explains SessionInterrupted instead of a bare "Bad Request".
 
 A store can fail on any request: the cache server is down, the file folder was
 removed or is not writable, the database is gone. Django then raises from the
@@ -10,6 +11,11 @@ there whether the exception came out of a session or cache backend, and the
 middleware swaps that 500 for a page that names what failed and how to switch
 engine. The failing engine's requests save nothing (Django skips saving on
 5xx); the other engines keep working, since nothing here is global.
+
+A save can also find the session gone from its store (expired and deleted,
+evicted) when the view changed it without reading it first, as clear() does.
+Django then raises SessionInterrupted, a 400; the lab notes it on request.lab
+and this middleware answers with a page that says what happened.
 """
 
 import sys
@@ -49,13 +55,21 @@ got_request_exception.connect(
 
 
 class StoreErrorMiddleware:
-    """Answer a failed session store with an explanation and a 503."""
+    """Answer a failed store (503) or a session gone before its save (400)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        lab = getattr(request, "lab", None)
+        if lab is not None and lab.interrupted:
+            return render(
+                request,
+                "pages/session_interrupted.html",
+                {"engine": engine_name(request.session)},
+                status=400,
+            )
         error = getattr(request, ERROR_ATTRIBUTE, None)
         if error is None:
             return response

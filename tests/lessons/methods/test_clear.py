@@ -8,15 +8,20 @@ from unittest import mock
 import pytest
 from django.contrib import auth
 from django.contrib.auth.signals import user_logged_out
+from django.urls import reverse
 
 from tests.helpers import (
+    SERVER_SIDE,
     StandInUser,
     log_in,
     new_session,
     outcome,
+    parse,
     post_try_it,
     reopen,
     set_item,
+    text,
+    use_engine,
 )
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +65,27 @@ class TestClear:
         assert auth.SESSION_KEY not in session
         signal.assert_not_called()
         assert session.session_key == key
+
+
+class TestOnASessionTheStoreForgot:
+    @pytest.mark.parametrize("engine", SERVER_SIDE, indirect=True)
+    def test_the_save_is_interrupted(self, client, engine):
+        """Store lost the session: clear() keeps the dead key, Django answers 400."""
+        set_item(client, "username", "JohnDoe")
+        client.session.delete()  # expired and deleted, or evicted
+        response = post_try_it(client, "clear")
+        assert response.status_code == 400
+        page = parse(response)
+        assert "SessionInterrupted" in text(page.select_one("main"))
+        assert "sessionid" not in response.cookies  # nothing saved, nothing sent
+        # A read drops the dead key, and the cookie with it.
+        read = client.get(reverse("get"), {"key": "username"})
+        assert read.cookies["sessionid"]["max-age"] == 0
+
+    def test_signed_cookies_have_no_store_to_miss(self, client, settings):
+        """signed_cookies: clear() on any cookie saves an empty session."""
+        use_engine(settings, "signed_cookies")
+        set_item(client, "username", "JohnDoe")
+        response = post_try_it(client, "clear")
+        assert response.status_code == 302
+        assert response.cookies["sessionid"].value

@@ -16,6 +16,7 @@ from tests.helpers import (
     new_session,
     outcome,
     reopen,
+    respond,
     session_with_data,
 )
 
@@ -73,3 +74,17 @@ class TestFlush:
         response = client.post(reverse("flush"))
         assert response.status_code == 302
         assert "sessionid" not in response.cookies
+
+
+class TestStoringAfterTheFlush:
+    def test_a_view_that_stores_again_gets_a_new_key_sent(self, rf, engine):
+        """flush() then a write, as login() over another user: a new cookie."""
+        old = new_session()
+        request = rf.get("/")
+        request.session = reopen(old)
+        request.session.flush()
+        request.session["user"] = "someone else"
+        response = respond(request)
+        cookie = response.cookies["sessionid"]
+        assert cookie.value not in ("", old.session_key)
+        assert cookie["max-age"] == 60 * 60 * 24 * 14

@@ -79,3 +79,20 @@ class TestGetExpiryDate:
             }
         with travel(COOKIE_AGE + 60):
             assert reopen(session).load() == {}
+
+
+class TestTheOffsetItWasGiven:
+    def test_an_aware_datetime_comes_back_with_its_offset(self, engine):
+        """A datetime in another zone comes back in that zone, not in UTC."""
+        paris = timezone.get_fixed_timezone(60)
+        moment = (timezone.now() + timedelta(days=1)).astimezone(paris)
+        given_back = reopen(new_session(expiry=moment)).get_expiry_date()
+        assert given_back == moment
+        assert given_back.utcoffset() == timedelta(minutes=60)
+
+    def test_a_naive_datetime_comes_back_naive(self):
+        """A naive datetime is stored and returned naive."""
+        moment = datetime(2030, 1, 1, 12, 0)
+        session = new_session()
+        session.set_expiry(moment)
+        assert session.get_expiry_date() == moment
