@@ -486,6 +486,7 @@ SECTIONS: tuple[Section, ...] = (
             setting(
                 "SESSION_COOKIE_AGE",
                 "How long a session lives: the cookie's Max-Age, the store's expiry.",
+                "tests/lessons/settings/test_session_expire_at_browser_close.py::TestExpireAtBrowserClose::test_every_engine_still_ends_it",
             ),
             setting(
                 "SESSION_COOKIE_DOMAIN",
@@ -524,6 +525,7 @@ SECTIONS: tuple[Section, ...] = (
                 "Send the session cookie over HTTPS only.",
                 f"{BROWSER_SETTINGS}::test_secure_cookie_on_plain_http",
                 PLAIN_HTTP_ELSEWHERE,
+                "tests/lessons/beyond/test_security.py::TestSecurity::test_insecure_cookie_is_reported",
             ),
             setting(
                 "SESSION_ENGINE",

@@ -184,8 +184,8 @@ def test_none_lets_samesite_pass_it(page, base_url, another_site, refused):
     embed_image(page, another_site, target)
     reasons = refused(target)
     assert not [reason for reason in reasons if "SameSite" in reason]
-    # What still may: the private context's block on third-party cookies.
-    assert set(reasons) <= {"UserPreferences"}
+    # What still holds it back: the private context's block on third-party cookies.
+    assert set(reasons) == {"UserPreferences"}
 
 
 def test_no_attribute_counts_as_lax_in_chromium(page, base_url, another_site, refused):

@@ -8,14 +8,17 @@ import pytest
 from django.contrib.sessions.backends.signed_cookies import (
     SessionStore as SignedCookieStore,
 )
+from django.urls import reverse
 
 from sessions_demo.lessons.settings import SAVES_KEY
 from tests.helpers import (
     change_lab,
     new_session,
+    outcome,
     reopen,
     save_session,
     seconds_left,
+    set_item,
     setting_page,
     text,
     travel,
@@ -52,6 +55,18 @@ class TestCookieAge:
         )
         assert facts["Max-Age"] == "1 min ( 60 s)"  # the number is <code>60</code>
         assert facts["Expires"].endswith("GMT")
+
+    def test_a_read_does_not_move_the_end(self, client, settings, engine):
+        """A session only read keeps its end: 60 s after its save, not its read."""
+        settings.SESSION_COOKIE_AGE = 60
+        set_item(client, "username", "JohnDoe")
+        with travel(30):
+            read = client.get(reverse("get"), {"key": "username"})
+        assert "→ 'JohnDoe'" in outcome(read)
+        assert "sessionid" not in read.cookies
+        with travel(70):
+            later = client.get(reverse("get"), {"key": "username"})
+        assert "→ None" in outcome(later)
 
     def test_the_server_ends_it_at_that_age_too(self, settings, engine):
         """Every engine refuses a session older than SESSION_COOKIE_AGE."""

@@ -42,3 +42,6 @@ class TestCookieDomain:
         assert messages["domain"] == ".example.com"
         assert messages["httponly"] is True
         assert messages["samesite"] == "Lax"
+        assert messages["secure"] == ""  # SESSION_COOKIE_SECURE is off
+        settings.SESSION_COOKIE_SECURE = True
+        assert save_session(client).cookies["messages"]["secure"] is True
