@@ -9,6 +9,7 @@ the package) into the page; each run is checked to fetch nothing.
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.cache import caches
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -111,4 +112,19 @@ def test_no_violation_on_the_store_error_page(page, base_url, settings):
             page.click(".try-it-form button")  # the store fails as it saves
         assert saving.value.status == 503
         expect(page.locator("h1")).to_contain_text("session store failed")
+        assert violations(page, base_url) == [], width
+
+
+def test_no_violation_on_the_session_interrupted_page(page, base_url, settings):
+    """The 400 page of a save that found the session gone passes too."""
+    settings.SESSION_ENGINE = engine_path("cache")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.request.get(reverse("set_session"))
+        caches["default"].clear()  # the cache lets the session go
+        page.goto(reverse("clear"))
+        with page.expect_response(reverse("clear")) as clearing:
+            page.click(".try-it-form button")
+        assert clearing.value.status == 400
+        expect(page.locator("h1")).to_contain_text("gone before Django could save")
         assert violations(page, base_url) == [], width
