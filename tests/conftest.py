@@ -177,3 +177,18 @@ def engine(request, settings) -> str:
     """Run the test once per engine (Django's five and user_db); its short name."""
     settings.SESSION_ENGINE = engine_path(request.param)
     return request.param
+
+
+@pytest.fixture
+def full_default_cache(settings):
+    """Make the default cache hold one entry, somebody's session, and no more."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "sessions_demo.lab.caches.NoEvictionCache",
+            "LOCATION": "full",
+            "OPTIONS": {"MAX_ENTRIES": 1},
+        },
+    }
+    caches["default"].set("someone-elses-session", "kept")
+    return caches["default"]

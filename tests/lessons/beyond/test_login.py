@@ -17,7 +17,6 @@ from django.contrib.auth import (
     get_user_model,
 )
 from django.contrib.auth.hashers import make_password
-from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 from django.urls import include, path, reverse
@@ -560,24 +559,17 @@ class TestDemoUserBounds:
         refused = liar.post(reverse("login"), {"try_it": "make_own_user"}, secure=True)
         assert refused.status_code == 429
 
-    def test_a_full_cache_refuses_rather_than_miscounts(self, client, settings):
+    def test_a_full_cache_refuses_rather_than_miscounts(
+        self, client, full_default_cache
+    ):
         """A count the full session cache cannot keep: a 429, no user made."""
-        settings.CACHES = {
-            **settings.CACHES,
-            "default": {
-                "BACKEND": "sessions_demo.lab.caches.NoEvictionCache",
-                "LOCATION": "full",
-                "OPTIONS": {"MAX_ENTRIES": 1},
-            },
-        }
-        caches["default"].set("someone-elses-session", "kept")
         response = press(client, "make_own_user")
         assert response.status_code == 429
         assert "so demo users cannot be counted" in outcome(response)
         assert list(get_user_model().objects.values_list("username", flat=True)) == [
             "learner"
         ]
-        assert caches["default"].get("someone-elses-session") == "kept"
+        assert full_default_cache.get("someone-elses-session") == "kept"
 
     def test_the_next_hour_counts_again(self, client, settings, monkeypatch):
         """The count is per clock hour: in the next one the address may again."""

@@ -80,22 +80,13 @@ class TestAnotherWorker:
         assert "One run every 2 seconds" in response.content.decode()
 
     @pytest.mark.local_memory
-    def test_a_full_cache_refuses_the_question(self, client, settings):
+    def test_a_full_cache_refuses_the_question(self, client, full_default_cache):
         """When the full cache cannot count the press: a 429 saying so, not a 500."""
         set_item(client)
-        settings.CACHES = {
-            **settings.CACHES,
-            "default": {
-                "BACKEND": "sessions_demo.lab.caches.NoEvictionCache",
-                "LOCATION": "full",
-                "OPTIONS": {"MAX_ENTRIES": 1},
-            },
-        }
-        caches["default"].set("someone-elses-session", "kept")
         response = client.post(reverse("several_workers"))
         assert response.status_code == 429
         assert "the cache holds its maximum of 1 entries" in outcome(response)
-        assert caches["default"].get("someone-elses-session") == "kept"
+        assert full_default_cache.get("someone-elses-session") == "kept"
 
     def test_asking_changes_nothing(self, client, on_the_cache_engine):
         """Reading the entry in two processes writes no cache and sends no cookie."""
