@@ -5,7 +5,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.helpers import outcome, set_item
+from tests.helpers import new_session, outcome, set_item
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +33,13 @@ class TestContains:
         response = client.get(reverse("contains"), {"key": "_session_expiry"})
         assert response.status_code == 400  # the form keeps Django's keys out
         assert "_session_expiry" in client.session
+
+
+class TestDjangosOwnKeys:
+    def test_the_expiry_key_comes_and_goes_with_set_expiry(self, engine):
+        """_session_expiry is in the session after set_expiry(300), not after None."""
+        session = new_session()
+        session.set_expiry(300)
+        assert "_session_expiry" in session
+        session.set_expiry(None)
+        assert "_session_expiry" not in session

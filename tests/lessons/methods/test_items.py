@@ -51,3 +51,15 @@ class TestItems:
         copy["username"] = "changed"
         assert session["username"] == "JohnDoe"
         assert session.modified is False
+
+
+class TestTheCopy:
+    def test_a_dict_of_the_items_is_a_shallow_copy(self, engine):
+        """Replacing a key of the copy changes nothing; a list inside is shared."""
+        session = reopen(new_session({"cart": [1]}))
+        copy = dict(session.items())
+        copy["other"] = "x"
+        copy["cart"].append(2)
+        assert "other" not in session
+        assert session["cart"] == [1, 2]
+        assert session.modified is False

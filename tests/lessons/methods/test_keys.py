@@ -5,7 +5,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.helpers import outcome, run_reading, set_item
+from tests.helpers import new_session, outcome, run_reading, set_item
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +45,11 @@ class TestKeys:
         for key in list(session.keys()):
             del session[key]
         assert list(session.keys()) == []
+
+
+class TestDjangosOwnKeys:
+    def test_the_test_cookie_is_a_key_without_an_underscore(self, engine):
+        """set_test_cookie() stores "testcookie" among the keys."""
+        session = new_session({"cart": [1]})
+        session.set_test_cookie()
+        assert sorted(session.keys()) == ["cart", "testcookie"]

@@ -3,6 +3,8 @@
 every engine, and the input it refuses.
 """
 
+from unittest import mock
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -118,3 +120,41 @@ class TestBadInput:
         assert response.status_code == 200
         assert "sessionid" not in response.cookies
         assert "k" not in client.session
+
+
+class TestWhatMarksItModified:
+    @pytest.mark.parametrize(
+        "change",
+        [
+            lambda s: s.__setitem__("k", 1),
+            lambda s: s.__delitem__("username"),
+            lambda s: s.pop("username"),
+            lambda s: s.update({"k": 1}),
+            lambda s: s.clear(),
+            lambda s: s.setdefault("k", 1),
+        ],
+        ids=["assign", "del", "pop", "update", "clear", "setdefault"],
+    )
+    def test_calls_on_the_session_mark_it(self, engine, change):
+        """Assigning, del, pop(), update(), clear(), setdefault() set modified."""
+        session = reopen(new_session({"username": "JohnDoe", "cart": [1]}))
+        change(session)
+        assert session.modified is True
+
+    def test_a_change_inside_a_value_does_not(self, engine):
+        """Appending to a stored list leaves modified False, and is not saved."""
+        session = reopen(new_session({"cart": [1]}))
+        session["cart"].append(2)
+        assert session.modified is False
+        session = reopen(session)
+        assert session["cart"] == [1]
+
+    def test_signed_cookies_same_data_same_second_same_key(self, settings):
+        """signed_cookies: the timestamp counts seconds, so one second, one key."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+        with mock.patch("django.core.signing.time.time", return_value=1_800_000_000):
+            first = new_session({"cart": [1]}).session_key
+            again = new_session({"cart": [1]}).session_key
+        with mock.patch("django.core.signing.time.time", return_value=1_800_000_001):
+            later = new_session({"cart": [1]}).session_key
+        assert first == again != later
