@@ -536,6 +536,7 @@ SECTIONS: tuple[Section, ...] = (
                 "SESSION_EXPIRE_AT_BROWSER_CLOSE",
                 "A cookie without an expiry, gone when the browser closes.",
                 f"{BROWSER_PANEL}::TestCountdown::test_browser_close_setting_is_named_not_counted",
+                "tests/lessons/methods/test_get_expire_at_browser_close.py::TestGetExpireAtBrowserClose::test_explicit_expiry_overrides_the_setting",
             ),
             setting(
                 "SESSION_FILE_PATH",

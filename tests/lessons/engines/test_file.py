@@ -6,7 +6,9 @@ modification time.
 import os
 import tempfile
 import time
+from datetime import timedelta
 from importlib import import_module
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -15,7 +17,14 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from tests.helpers import new_session, parse, reopen, store_on_engine_page, use_engine
+from tests.helpers import (
+    new_session,
+    parse,
+    reopen,
+    store_on_engine_page,
+    travel,
+    use_engine,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +107,29 @@ class TestFileEngine:
         assert os.path.exists(name)
         call_command("clearsessions")
         assert not os.path.exists(name)
+
+
+class TestWhenTheFolderFails:
+    def test_a_save_of_an_existing_session_fails_silently(self, settings):
+        """file: no temporary file can be made: save() returns, nothing changes."""
+        use_engine(settings, "file")
+        session = new_session({"cart": [1]})
+        session["cart"] = [1, 2]
+        with mock.patch("tempfile.mkstemp", side_effect=PermissionError):
+            session.save()  # no exception reaches the caller
+        assert reopen(session).load() == {"cart": [1]}
+
+
+class TestAnExpiryOfItsOwn:
+    def test_a_date_expiry_is_honoured(self, settings):
+        """file: set_expiry() with a datetime ends the session at that moment."""
+        use_engine(settings, "file")
+        session = new_session({"cart": [1]}, expiry=timedelta(minutes=1))
+        path = os.path.join(
+            settings.SESSION_FILE_PATH, "sessionid" + session.session_key
+        )
+        a_year_ago = time.time() - 365 * 24 * 3600
+        os.utime(path, (a_year_ago, a_year_ago))  # its age does not matter
+        assert reopen(session).load()["cart"] == [1]
+        with travel(120):
+            assert reopen(session).load() == {}

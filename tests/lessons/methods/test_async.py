@@ -65,7 +65,7 @@ class TestAsyncApi:
         response = client.post(reverse("async"), follow=True)
         assert f"await aget({LAST_VISIT_KEY!r}) → {first!r}" in outcome(response)
 
-    @pytest.mark.parametrize("engine", ["db", "cached_db"], indirect=True)
+    @pytest.mark.parametrize("engine", ["db", "user_db", "cached_db"], indirect=True)
     def test_orm_engines_refuse_a_sync_load_in_the_loop(self, engine):
         """db, cached_db on a miss: a sync read that loads fails; once loaded, not."""
         key = "a" * 32  # in no cache: cached_db asks the database as db does
@@ -132,3 +132,15 @@ class TestAsyncApi:
         response = client.get(reverse("async"), {"run": "1"})
         assert response.status_code == 200
         assert "sessionid" not in response.cookies
+
+
+def test_every_request_saving_keeps_the_async_removal(rf, settings):
+    """With SESSION_SAVE_EVERY_REQUEST the save happens anyway: the marker goes."""
+    settings.SESSION_SAVE_EVERY_REQUEST = True
+    key = new_session({"testcookie": "worked", "cart": [1]}).session_key
+    request = rf.get("/")
+    request.session = reopen_key(key)
+    async_to_sync(request.session.adelete_test_cookie)()
+    assert request.session.modified is False
+    respond(request)
+    assert reopen_key(key).load() == {"cart": [1]}

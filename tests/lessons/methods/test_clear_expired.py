@@ -103,3 +103,24 @@ class TestDjangosFileEngineInASharedCourse:
         settings.SESSION_COOKIE_NAME = cookie_name
         FileStore.clear_expired()
         assert os.path.exists(path) is not goes
+
+
+class TestTheFileEnginesBlindSpot:
+    def test_a_file_given_seconds_is_never_cleared(self, settings):
+        """file: set_expiry(1) is never judged expired, on load or by clearsessions."""
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.file"
+        session = FileStore()
+        session.update({"cart": [1]})
+        session.set_expiry(1)
+        session.save()
+        path = os.path.join(
+            settings.SESSION_FILE_PATH, "sessionid" + session.session_key
+        )
+        an_hour_ago = time.time() - 3600
+        os.utime(path, (an_hour_ago, an_hour_ago))
+        call_command("clearsessions")
+        assert os.path.exists(path)
+        assert FileStore(session.session_key).load() == {
+            "cart": [1],
+            "_session_expiry": 1,
+        }

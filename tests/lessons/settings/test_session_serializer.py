@@ -13,6 +13,8 @@ from django.contrib.sessions import serializers
 from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedStore
 from django.contrib.sessions.models import Session
 from django.core import signing
+from django.core.cache import caches
+from django.utils import timezone
 
 from sessions_demo.panel.stored import SIGNED_COOKIES_SALT
 from tests.helpers import (
@@ -23,11 +25,12 @@ from tests.helpers import (
     saved_outcome,
     setting_page,
     text,
+    use_engine,
 )
 
 pytestmark = pytest.mark.django_db
 
-SERIALIZING = ("db", "cached_db", "file", "signed_cookies")
+SERIALIZING = ("db", "user_db", "cached_db", "file", "signed_cookies")
 
 
 class UnreadableSerializer:
@@ -117,3 +120,23 @@ class TestForging:
         """db, cache, cached_db, file: the cookie is only a key; nothing is found."""
         store = type(new_session())
         assert store(self.forged()).load() == {}
+
+
+class TestWhatComesBack:
+    def test_a_tuple_and_an_int_key(self, engine):
+        """JSON engines give a list and a str key; cache (and a cache hit) as stored."""
+        stored = new_session({"t": (1, 2), 5: "x"})
+        back = reopen(stored).load()
+        if engine in ("cache", "cached_db"):  # a pickled copy in the cache
+            assert back == {"t": (1, 2), 5: "x"}
+        else:
+            assert back == {"t": [1, 2], "5": "x"}
+        if engine == "cached_db":
+            caches["default"].clear()  # the copy is gone: the row answers
+            assert reopen(stored).load() == {"t": [1, 2], "5": "x"}
+
+    def test_cached_db_refuses_a_datetime_as_it_writes_the_row(self, settings):
+        """cached_db writes the row first, so JSON refuses the datetime."""
+        use_engine(settings, "cached_db")
+        with pytest.raises(TypeError):
+            new_session({"when": timezone.now()})

@@ -2,6 +2,9 @@
 /start/enabling-sessions/: the app, the middleware and the table.
 """
 
+from pathlib import Path
+
+import django
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.middleware import SessionMiddleware
@@ -59,3 +62,22 @@ class TestWhenAPieceIsMissing:
         """A request that SessionMiddleware never saw has no request.session."""
         with pytest.raises(AttributeError, match="session"):
             rf.get("/").session  # noqa: B018 (the attribute access is the test)
+
+
+class TestANewProject:
+    def test_startproject_switches_sessions_on_in_order(self):
+        """Django's project template installs the app and orders the middleware."""
+        template = (
+            Path(django.__file__).parent
+            / "conf/project_template/project_name/settings.py-tpl"
+        ).read_text()
+        assert "'django.contrib.sessions'," in template
+        order = [
+            template.index(f"'django.{name}'")
+            for name in (
+                "contrib.sessions.middleware.SessionMiddleware",
+                "contrib.auth.middleware.AuthenticationMiddleware",
+                "contrib.messages.middleware.MessageMiddleware",
+            )
+        ]
+        assert order == sorted(order)
