@@ -41,19 +41,9 @@ def toolbar_installed(settings):
 
 def through_panel(rf, view, cookies=None, middleware=SessionMiddleware):
     """Run a request through the toolbar's Session panel; return the panel."""
-    from debug_toolbar.toolbar import DebugToolbar
-
     request = rf.get("/")
     request.COOKIES.update(cookies or {})
-    toolbar = DebugToolbar(request, middleware(view))
-    panel = toolbar.get_panel_by_id(SessionToolbarPanel.panel_id)
-    panel.enable_instrumentation()
-    try:
-        response = panel.process_request(request)
-    finally:
-        panel.disable_instrumentation()
-    panel.generate_stats(request, response)
-    return panel
+    return _panel_for(request, view, middleware)
 
 
 def store_colour(request):
@@ -249,11 +239,11 @@ class TestTheWriteThatLedHere:
         assert "The write that led to this page" not in panel.content
 
 
-def _panel_for(request, view):
+def _panel_for(request, view, middleware=LabSessionMiddleware):
     """Run a prepared request through the Session panel; return the panel."""
     from debug_toolbar.toolbar import DebugToolbar
 
-    toolbar = DebugToolbar(request, LabSessionMiddleware(view))
+    toolbar = DebugToolbar(request, middleware(view))
     panel = toolbar.get_panel_by_id(SessionToolbarPanel.panel_id)
     panel.enable_instrumentation()
     try:

@@ -28,6 +28,7 @@ from sessions_demo.lessons.methods.replay import load_key
 from sessions_demo.user_sessions.models import UserSession
 from tests.helpers import (
     DEMO_USER_NAME,
+    SERVER_SIDE,
     new_session,
     outcome,
     own_demo_user,
@@ -47,7 +48,6 @@ urlpatterns = [path("accounts/", include("django.contrib.auth.urls"))]
 
 LEARNER = {"username": "learner", "password": "sessions"}
 AUTH_KEYS = [BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY]
-SERVER_SIDE = ("db", "cache", "cached_db", "file", "user_db")
 
 
 def log_in(client, remember=True, **fields):

@@ -40,8 +40,6 @@ from tests.helpers import (
 
 pytestmark = pytest.mark.django_db
 
-SERVER_SIDE = ("db", "cache", "cached_db", "file", "user_db")
-
 
 def engine_store():
     """Return the SessionStore class of the engine in SESSION_ENGINE."""

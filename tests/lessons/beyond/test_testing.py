@@ -23,11 +23,10 @@ from sessions_demo.lab.engines import ENGINES
 from sessions_demo.lab.middleware import LabSessionMiddleware
 from sessions_demo.lessons.beyond.testing import SEEN_KEY
 from sessions_demo.lessons.start.how_sessions_work import count_visit
-from tests.helpers import outcome, set_item
+from tests.helpers import SERVER_SIDE, outcome, set_item
 
 pytestmark = pytest.mark.django_db
 
-SERVER_SIDE = ("db", "cache", "cached_db", "file", "user_db")
 AUTH_KEYS = (SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY)
 
 

@@ -37,6 +37,20 @@ from tests.helpers import (
 pytestmark = pytest.mark.django_db
 
 
+def read_in_another_process(session) -> subprocess.CompletedProcess:
+    """Print what a fresh Python process finds in the cache for session."""
+    code = (
+        "import django; django.setup();"
+        "from django.core.cache import caches;"
+        f"print(caches['default'].get({CacheStore.cache_key_prefix!r}"
+        f" + {session.session_key!r}))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
 @contextmanager
 def redis_full():
     """Give the run's Redis less memory than it uses, with noeviction, for a while."""
@@ -121,17 +135,8 @@ class TestCacheEngine:
         """cache: another process with the same settings does not see the session."""
         use_engine(settings, "cache")
         session = new_session()
-        code = (
-            "import django; django.setup();"
-            "from django.core.cache import caches;"
-            f"print(caches['default'].get({CacheStore.cache_key_prefix!r}"
-            f" + {session.session_key!r}))"
-        )
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
-        result = subprocess.run(
-            [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True
-        )
-        assert result.stdout.decode().strip() == "None", result.stderr
+        result = read_in_another_process(session)
+        assert result.stdout.strip() == "None", result.stderr
         assert reopen(session)["username"] == "JohnDoe"
 
     @pytest.mark.redis
@@ -139,19 +144,8 @@ class TestCacheEngine:
         """cache: on Redis, another process (another worker) reads the session."""
         use_engine(settings, "cache")
         session = new_session()
-        code = (
-            "import django; django.setup();"
-            "from django.core.cache import caches;"
-            f"print(caches['default'].get({CacheStore.cache_key_prefix!r}"
-            f" + {session.session_key!r}))"
-        )
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
-        result = subprocess.run(
-            [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True
-        )
-        assert result.stdout.decode().strip() == "{'username': 'JohnDoe'}", (
-            result.stderr
-        )
+        result = read_in_another_process(session)
+        assert result.stdout.strip() == "{'username': 'JohnDoe'}", result.stderr
 
     def test_nothing_for_clearsessions_to_do(self, settings):
         """cache: clear_expired() does nothing; the cache expires entries itself."""
